@@ -99,7 +99,7 @@ func syntaxLoadError(data []byte, source string) *LoadError {
 	err := json.Unmarshal(data, &v)
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		line, col := lineCol(data, syn.Offset)
+		line, col := lineCol(data, syn.Offset-1)
 		problem := fmt.Sprintf("invalid JSON at byte %d (line %d, column %d): %s", syn.Offset, line, col, syn.Error())
 		if syn.Offset >= int64(len(bytes.TrimRightFunc(data, isSpace))) {
 			problem = fmt.Sprintf("truncated JSON: input ends at byte %d (line %d) inside a value", len(data), line)

@@ -366,9 +366,19 @@ func (rv resolver) reference(out *resolveResult, sc scope, ref string, usesKey b
 		rv.expression(out, scope{module: parentAddr, cfg: parentCfg, key: seg.key, forEach: call.ForEach}, input, label, next, selectKey, attrs(2), depth+1)
 		return
 	case "module":
-		if len(parts) < 3 {
-			unresolved("reference to a whole module: no output named")
+		if len(parts) < 2 {
+			unresolved("malformed module reference")
 			return
+		}
+		if len(parts) < 3 {
+			// A whole module object (e.g. for_each = module.m): the output
+			// is named by what is read from it (each.value.bucket_id).
+			if len(suffix) == 0 {
+				unresolved("reference to a whole module: no output named")
+				return
+			}
+			parts = append(parts, refPart{name: suffix[0]})
+			suffix = suffix[1:]
 		}
 		if sc.cfg == nil {
 			unresolved("no configuration for module")
