@@ -19,6 +19,7 @@ func All() []*Rule {
 		loggingRules(),
 		configRules(),
 		iamRules(),
+		identityRules(),
 		networkRules(),
 		cryptoRules(),
 		vulnerabilityRules(),
