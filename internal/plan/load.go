@@ -70,11 +70,14 @@ func loadBytes(ctx context.Context, data []byte, source string) (*Plan, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &LoadError{File: source, Problem: "file is empty", Hint: hintShowJSON}
 	}
-	if !json.Valid(data) {
-		return nil, syntaxLoadError(data, source)
-	}
+	// json.Unmarshal validates the whole input before decoding, so no
+	// separate validation pass is needed.
 	var raw rawPlan
 	if err := json.Unmarshal(data, &raw); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, syntaxLoadError(data, source)
+		}
 		return nil, notAPlanError(data, source, err)
 	}
 	if err := checkIsPlan(&raw, source); err != nil {
