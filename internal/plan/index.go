@@ -120,10 +120,10 @@ func (p *Plan) Types() []string {
 var identityAttributes = [...]string{"id", "arn", "bucket", "name"}
 
 type identityFields struct {
-	ID     json.RawMessage `json:"id"`
-	Arn    json.RawMessage `json:"arn"`
-	Bucket json.RawMessage `json:"bucket"`
-	Name   json.RawMessage `json:"name"`
+	ID     rawValue `json:"id"`
+	Arn    rawValue `json:"arn"`
+	Bucket rawValue `json:"bucket"`
+	Name   rawValue `json:"name"`
 }
 
 // identityIndex maps every known id/arn/bucket/name string to the instances
@@ -148,7 +148,7 @@ func (p *Plan) identityIndex() map[string][]identityHit {
 			if err := json.Unmarshal(raw, &f); err != nil {
 				continue
 			}
-			for i, field := range [...]json.RawMessage{f.ID, f.Arn, f.Bucket, f.Name} {
+			for i, field := range [...][]byte{f.ID, f.Arn, f.Bucket, f.Name} {
 				s, ok := rawString(field)
 				if !ok || s == "" {
 					continue
@@ -160,7 +160,7 @@ func (p *Plan) identityIndex() map[string][]identityHit {
 	return ix.identity
 }
 
-func rawString(raw json.RawMessage) (string, bool) {
+func rawString(raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}

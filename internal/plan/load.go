@@ -56,7 +56,7 @@ func LoadFile(ctx context.Context, path string) (*Plan, error) {
 // Load reads a `terraform show -json` plan from r. source names r in error
 // messages and in Plan.Source.
 func Load(ctx context.Context, r io.Reader, source string) (*Plan, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, &LoadError{File: source, Problem: "cannot read input: " + err.Error(), Hint: "check that the file is readable", Err: err}
 	}
@@ -484,4 +484,18 @@ func decodeReplacePaths(raw json.RawMessage) [][]any {
 		}
 	}
 	return paths
+}
+
+// readAll reads r into a buffer sized from the file size when r is a file,
+// so a large plan is not copied through io.ReadAll's growing buffers (which
+// would double peak memory).
+func readAll(r io.Reader) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > 0 {
+			buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+			_, err := buf.ReadFrom(f)
+			return buf.Bytes(), err
+		}
+	}
+	return io.ReadAll(r)
 }

@@ -2,6 +2,18 @@ package plan
 
 import "encoding/json"
 
+// rawValue is a JSON value kept as a slice of the input buffer. Unlike
+// json.RawMessage it does not copy: json.Unmarshal hands UnmarshalJSON a
+// subslice of the caller's input, which Load owns and never modifies, so the
+// plan's values cost no memory beyond the file itself.
+// TestRawValuesSurviveLoad guards this assumption.
+type rawValue []byte
+
+func (v *rawValue) UnmarshalJSON(data []byte) error {
+	*v = data[:len(data):len(data)]
+	return nil
+}
+
 // The raw* types mirror the parts of the plan JSON the model needs. Values
 // stay json.RawMessage so that the load is one pass of the JSON decoder and
 // cty conversion happens only for instances a rule actually reads.
@@ -17,14 +29,14 @@ type rawPlan struct {
 	Configuration    *rawConfiguration   `json:"configuration"`
 
 	// Fields that only identify inputs which are not plans.
-	Values          json.RawMessage `json:"values"`
+	Values          rawValue        `json:"values"`
 	Version         json.RawMessage `json:"version"`
 	Lineage         string          `json:"lineage"`
 	ProviderSchemas json.RawMessage `json:"provider_schemas"`
 }
 
 type rawVar struct {
-	Value json.RawMessage `json:"value"`
+	Value rawValue `json:"value"`
 }
 
 type rawStateValues struct {
@@ -48,8 +60,8 @@ type rawStateResource struct {
 	Name            string          `json:"name"`
 	Index           json.RawMessage `json:"index"`
 	ProviderName    string          `json:"provider_name"`
-	Values          json.RawMessage `json:"values"`
-	SensitiveValues json.RawMessage `json:"sensitive_values"`
+	Values          rawValue        `json:"values"`
+	SensitiveValues rawValue        `json:"sensitive_values"`
 }
 
 type rawResourceChange struct {
@@ -68,11 +80,11 @@ type rawResourceChange struct {
 
 type rawChange struct {
 	Actions         []string        `json:"actions"`
-	Before          json.RawMessage `json:"before"`
-	After           json.RawMessage `json:"after"`
-	AfterUnknown    json.RawMessage `json:"after_unknown"`
-	BeforeSensitive json.RawMessage `json:"before_sensitive"`
-	AfterSensitive  json.RawMessage `json:"after_sensitive"`
+	Before          rawValue        `json:"before"`
+	After           rawValue        `json:"after"`
+	AfterUnknown    rawValue        `json:"after_unknown"`
+	BeforeSensitive rawValue        `json:"before_sensitive"`
+	AfterSensitive  rawValue        `json:"after_sensitive"`
 	ReplacePaths    json.RawMessage `json:"replace_paths"`
 	Importing       json.RawMessage `json:"importing"`
 }

@@ -17,10 +17,10 @@ import (
 // cty form. The raw slices are never modified after load; decoding happens at
 // most once per instance (sync.Once), so concurrent rules share the result.
 type resourceValues struct {
-	before, after                   json.RawMessage
-	afterUnknown                    json.RawMessage
-	beforeSensitive, afterSensitive json.RawMessage
-	prior, priorSensitive           json.RawMessage
+	before, after                   []byte
+	afterUnknown                    []byte
+	beforeSensitive, afterSensitive []byte
+	prior, priorSensitive           []byte
 	// hasChange is true when the instance came from resource_changes.
 	hasChange bool
 	drift     *rawDrift
@@ -47,7 +47,7 @@ func (v *resourceValues) decode() {
 // decodeOrNull never fails: values were validated as JSON at load, so an
 // error here can only come from an overlay of an unexpected shape, which is
 // then ignored rather than hiding the value.
-func decodeOrNull(raw, unknown, sensitive json.RawMessage) cty.Value {
+func decodeOrNull(raw, unknown, sensitive []byte) cty.Value {
 	val, err := decodeJSONValue(raw, unknown, sensitive)
 	if err != nil {
 		val, err = decodeJSONValue(raw, nil, nil)
@@ -106,7 +106,7 @@ func (r *Resource) Drift() *Drift {
 // null→cty.NullVal(cty.DynamicPseudoType). unknown and sensitive are the
 // after_unknown / *_sensitive overlays of the same shape (true marks a whole
 // subtree).
-func decodeJSONValue(raw, unknown, sensitive json.RawMessage) (cty.Value, error) {
+func decodeJSONValue(raw, unknown, sensitive []byte) (cty.Value, error) {
 	var unk, sens any
 	if len(unknown) > 0 {
 		u, err := parseAny(unknown)
@@ -481,7 +481,7 @@ func (d *jsonDecoder) skip() error {
 }
 
 // parseAny decodes small JSON (overlays) into bool / map[string]any / []any.
-func parseAny(raw json.RawMessage) (any, error) {
+func parseAny(raw []byte) (any, error) {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
