@@ -224,6 +224,10 @@ type Resolution struct {
 
 // Referrers is the answer to "which instances of type T point at this one?".
 type Referrers struct {
+	// Matched are the referring instances: each Target's Resource is an
+	// instance of the asked type, Attribute the asked attribute, and Chain
+	// the resolution from it to the target. Instances being deleted are
+	// left out (they point nowhere after apply).
 	Matched []Target
 	// Undetermined are instances of the type whose attribute could not be
 	// resolved at plan time; any of them may point at the target after apply.
