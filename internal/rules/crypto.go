@@ -7,6 +7,12 @@ import (
 
 // cryptoRules are the CRY-Rxx rules (guidance §3.5).
 func cryptoRules() []*Rule {
+	return append(cryptoSeedRules(), cryptoPackRules()...)
+}
+
+// cryptoSeedRules are the seed rules CRY-R21 and CRY-R22; the rest of the
+// family is in crypto_pack.go.
+func cryptoSeedRules() []*Rule {
 	return []*Rule{
 		{
 			Metadata: Metadata{
