@@ -21,6 +21,7 @@ func All() []*Rule {
 		iamRules(),
 		identityRules(),
 		networkRules(),
+		networkPackRules(),
 		cryptoRules(),
 		vulnerabilityRules(),
 	}
