@@ -17,6 +17,7 @@ const RuleSetVersion = "2026.11.1"
 func All() []*Rule {
 	families := [][]*Rule{
 		loggingRules(),
+		loggingPackRules(),
 		configRules(),
 		iamRules(),
 		identityRules(),
