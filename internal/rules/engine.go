@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Scope selects the instances that rules judge.
@@ -260,7 +261,7 @@ func (e *Engine) runResources(resources []*plan.Resource, evals map[string]*Eval
 			}
 			current, subject = rule, r
 			for _, f := range rule.CheckResource(evals[rule.ID], r) {
-				out = append(out, Result{Rule: rule, Resource: r, Finding: f})
+				out = append(out, Result{Rule: rule, Resource: r, Finding: complete(r, f)})
 			}
 		}
 	}
@@ -283,7 +284,73 @@ func (e *Engine) runPlanRule(p *plan.Plan, ev *Evaluation) (out []Result, err er
 				continue
 			}
 		}
-		out = append(out, Result{Rule: ev.Rule, Resource: subject, Finding: f})
+		out = append(out, Result{Rule: ev.Rule, Resource: subject, Finding: complete(subject, f)})
 	}
 	return out, nil
+}
+
+// complete enforces two promises of every finding whatever the rule wrote:
+// an undecidable verdict names its unknown value, and no message carries a
+// value the plan marks sensitive (rules use Display, this is the safety net).
+func complete(r *plan.Resource, f Finding) Finding {
+	if f.Status == StatusUndecidable && f.Unknown == nil {
+		u := &Unknown{Value: joinAddress(f.Address, f.Attribute)}
+		if r != nil {
+			u.From = ReferencesOf(r, f.Attribute)
+		}
+		f.Unknown = u
+	}
+	if r != nil {
+		f.Message = redactSensitive(r, f.Message)
+	}
+	return f
+}
+
+// redactSensitive replaces every sensitive string or number of r (before and
+// after) that occurs in msg. Only instances with sensitive values pay for it.
+func redactSensitive(r *plan.Resource, msg string) string {
+	for _, v := range []cty.Value{r.Before(), r.After()} {
+		if v == cty.NilVal || !v.ContainsMarked() {
+			continue
+		}
+		_, marks := v.UnmarkDeepWithPaths()
+		for _, pm := range marks {
+			if _, ok := pm.Marks[plan.SensitiveMark]; !ok {
+				continue
+			}
+			secret, err := pm.Path.Apply(v)
+			if err != nil {
+				continue
+			}
+			for _, leaf := range sensitiveLeaves(secret) {
+				if len(leaf) >= 3 && strings.Contains(msg, leaf) {
+					msg = strings.ReplaceAll(msg, leaf, "(sensitive value)")
+				}
+			}
+		}
+	}
+	return msg
+}
+
+// sensitiveLeaves lists the string forms of the known scalars inside v.
+func sensitiveLeaves(v cty.Value) []string {
+	v, _ = v.UnmarkDeep()
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return nil
+	}
+	var out []string
+	_ = cty.Walk(v, func(_ cty.Path, leaf cty.Value) (bool, error) {
+		leaf, _ = leaf.Unmark()
+		if !leaf.IsKnown() || leaf.IsNull() {
+			return true, nil
+		}
+		switch leaf.Type() {
+		case cty.String:
+			out = append(out, leaf.AsString())
+		case cty.Number:
+			out = append(out, leaf.AsBigFloat().Text('f', -1))
+		}
+		return true, nil
+	})
+	return out
 }
