@@ -19,6 +19,7 @@ func All() []*Rule {
 		loggingRules(),
 		loggingPackRules(),
 		configRules(),
+		changeRules(),
 		iamRules(),
 		identityRules(),
 		networkRules(),
