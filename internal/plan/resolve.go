@@ -78,7 +78,23 @@ type candidate struct {
 
 type resolver struct {
 	p *Plan
+	// visited stops a resolution from evaluating the same expression in the
+	// same module instance for the same key twice: configurations in a plan
+	// cannot be cyclic, but malformed input can, and fan-out through
+	// modules would otherwise grow exponentially.
+	visited map[visitKey]bool
+	// budget bounds the work of one resolution.
+	budget int
 }
+
+type visitKey struct {
+	module string
+	expr   *Expression
+	key    InstanceKey
+}
+
+// maxResolveSteps bounds the expressions one resolution evaluates.
+const maxResolveSteps = 4096
 
 // Resolve follows the references of r's attribute (a top-level name or a
 // dotted path into nested blocks) to the resource instances it refers to.
@@ -103,7 +119,7 @@ func (p *Plan) Resolve(r *Resource, attribute string) Resolution {
 		expr := r.Config.Attribute(attribute)
 		if expr != nil {
 			sc := scope{module: r.ModuleAddress, cfg: r.Config.Module, key: r.Key, forEach: r.Config.ForEach}
-			rv := resolver{p: p}
+			rv := &resolver{p: p, visited: make(map[visitKey]bool), budget: maxResolveSteps}
 			rv.expression(&out, sc, expr, from, nil, nil, nil, 0)
 		}
 	}
@@ -285,21 +301,27 @@ func primaryReferences(refs []string) (primary []string, usesKey bool) {
 // expression resolves every primary reference of e in scope sc.
 // selectKey, when set, picks the instance of a for_each collection (each.value);
 // suffix is the attribute path read from the value e produces.
-func (rv resolver) expression(out *resolveResult, sc scope, e *Expression, from string, chain []Step, selectKey InstanceKey, suffix []string, depth int) {
+func (rv *resolver) expression(out *resolveResult, sc scope, e *Expression, from string, chain []Step, selectKey InstanceKey, suffix []string, depth int) {
 	if e == nil {
 		return
 	}
-	if depth > maxResolveDepth {
+	if depth > maxResolveDepth || rv.budget <= 0 {
 		out.unresolved = append(out.unresolved, Step{From: from, Via: "", To: "reference chain too deep"})
 		return
 	}
+	rv.budget--
+	vk := visitKey{module: sc.module, expr: e, key: selectKey}
+	if rv.visited[vk] {
+		return
+	}
+	rv.visited[vk] = true
 	refs, usesKey := primaryReferences(e.AllReferences())
 	for _, ref := range refs {
 		rv.reference(out, sc, ref, usesKey, from, chain, selectKey, suffix, depth)
 	}
 }
 
-func (rv resolver) reference(out *resolveResult, sc scope, ref string, usesKey bool, from string, chain []Step, selectKey InstanceKey, suffix []string, depth int) {
+func (rv *resolver) reference(out *resolveResult, sc scope, ref string, usesKey bool, from string, chain []Step, selectKey InstanceKey, suffix []string, depth int) {
 	parts, ok := parseReference(ref)
 	if !ok {
 		out.unresolved = append(out.unresolved, Step{From: from, Via: ref, To: "unparsable reference"})
