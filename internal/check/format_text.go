@@ -95,6 +95,7 @@ func writeText(w io.Writer, rep *Report, style textStyle) error {
 			}
 		}
 	}
+	writeControlSummary(&b, rep, style)
 	for _, wv := range rep.Waivers.Expired {
 		fmt.Fprintf(&b, "\n%s waiver #%d (line %d, %s %s, owner %s) expired on %s: renew or remove it\n",
 			style.status(StatusFail), wv.Index, wv.Line, wv.Rule+wv.Control, wv.Address, wv.Owner, wv.Expires)
@@ -117,4 +118,31 @@ func writeText(w io.Writer, rep *Report, style textStyle) error {
 		verdict, s.EnforcedFailures, s.ExpiredWaivers, rep.Settings.Unknown, rep.Settings.Scope)
 	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
 	return err
+}
+
+// writeControlSummary lists every control that has results, by category,
+// with its overall status and counts, so passing controls are visible too.
+func writeControlSummary(b *strings.Builder, rep *Report, style textStyle) {
+	header := false
+	lastCategory := ""
+	for _, c := range rep.Controls {
+		if len(c.Counts) == 0 {
+			continue
+		}
+		if !header {
+			fmt.Fprintf(b, "\n%s\n", style.paint("1", "Controls"))
+			header = true
+		}
+		if c.Category != lastCategory {
+			fmt.Fprintf(b, "  %s\n", c.Category)
+			lastCategory = c.Category
+		}
+		var counts []string
+		for _, st := range []Status{StatusFail, StatusUndecidable, StatusWaived, StatusBaselined, StatusPass, StatusNotApplicable} {
+			if n := c.Counts[st]; n > 0 {
+				counts = append(counts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(st), "_", " ")))
+			}
+		}
+		fmt.Fprintf(b, "    %-11s %-7s %s (%s)\n", style.status(c.Status), c.ID, c.Title, strings.Join(counts, ", "))
+	}
 }
