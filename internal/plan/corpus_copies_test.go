@@ -183,6 +183,29 @@ func TestCorpusCopies(t *testing.T) {
 				t.Errorf("undetermined %d", len(refs.Undetermined))
 			}
 		}},
+		{"trivy__tfjson_testdata.json", func(t *testing.T, p *Plan) {
+			bucket := mustLookup(t, p, "aws_s3_bucket.planbucket")
+			res := p.Resolve(bucket, "logging.target_bucket")
+			if len(res.Targets) != 1 || res.Targets[0].Resource.Address != "data.aws_s3_bucket.logging_bucket" ||
+				res.Targets[0].Attribute != "arn" || res.Targets[0].ByValue || res.Targets[0].Resource.Mode != ModeData {
+				t.Errorf("nested block reference: %+v", res)
+			}
+			if s, ok := String(valueAtPath(bucket.After(), "logging.target_bucket")); !ok || s != "arn:aws:s3:::iac-tfsec-dev" {
+				t.Errorf("logging.target_bucket value %q", s)
+			}
+			sse := mustLookup(t, p, "aws_s3_bucket_server_side_encryption_configuration.example")
+			alg := sse.Config.Attribute("rule.0.apply_server_side_encryption_by_default.0.sse_algorithm")
+			if alg == nil || !alg.Constant {
+				t.Fatalf("nested constant missing: %+v", alg)
+			}
+			if s, ok := String(alg.ConstantValue); !ok || s != "AES256" {
+				t.Errorf("nested constant = %q", s)
+			}
+			refs := p.ReferrersOf(bucket, sse.Type, "bucket")
+			if got := targetAddresses(refs.Matched); len(got) != 1 || got[0] != sse.Address {
+				t.Errorf("SSE referrers %v", got)
+			}
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
