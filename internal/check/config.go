@@ -86,13 +86,6 @@ type controlConfig struct {
 	Enforcement string `yaml:"enforcement"`
 }
 
-// knownBaselines are the values provided_elsewhere accepts; rules ask for
-// them through Evaluation.ProvidedElsewhere.
-var knownBaselines = []string{
-	"access_analyzer", "cloudtrail", "config", "ebs_encryption", "guardduty", "inspector",
-	"password_policy", "s3_account_public_access_block", "securityhub",
-}
-
 // InputError is bad user input (config, waivers, baseline, plan, flags): the
 // CLI prints it and exits 2.
 type InputError struct {
@@ -191,8 +184,8 @@ func LoadConfig(path string, all []*rules.Rule, catalog *controls.Catalog) (*Con
 	}
 	cfg.Engine.ProvidedElsewhere = map[string]bool{}
 	for i, b := range raw.ProvidedElsewhere {
-		if !slices.Contains(knownBaselines, b) {
-			return nil, inputErrorf(path, lineOf("provided_elsewhere"), "provided_elsewhere[%d]: unknown baseline %q; use one of %s", i, b, strings.Join(knownBaselines, ", "))
+		if !slices.Contains(rules.Baselines, b) {
+			return nil, inputErrorf(path, lineOf("provided_elsewhere"), "provided_elsewhere[%d]: unknown baseline %q; use one of %s", i, b, strings.Join(rules.Baselines, ", "))
 		}
 		cfg.Engine.ProvidedElsewhere[b] = true
 	}

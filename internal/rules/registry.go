@@ -11,6 +11,17 @@ import (
 // is added or its verdicts change, so reports say which judgement they used.
 const RuleSetVersion = "2026.11.1"
 
+// Baselines are the account baselines a config file may declare
+// provided_elsewhere (Evaluation.ProvidedElsewhere). An immutable table:
+// TestBaselinesListEveryName keeps it in step with the names rules ask for,
+// so that the config loader can reject typos.
+var Baselines = []string{
+	"access_analyzer", "cloudtrail", "config", "config_rules", "declarative_policy", "ebs_encryption",
+	"guardduty", "inspector", "network_access_analyzer", "password_policy", "patching",
+	"s3_account_public_access_block", "scp", "security_alarms", "security_contact", "securityhub",
+	"session_manager",
+}
+
 // All returns a fresh copy of every rule, sorted by ID. The rule pack lives
 // in one file per family; each contributes a constructor here. There is no
 // global mutable registry: callers own what All returns.

@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,5 +60,30 @@ func TestValidateRejectsMalformedRules(t *testing.T) {
 				t.Fatalf("Validate = %v, want error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestBaselinesListEveryName scans the rule sources for baseline names
+// passed to ProvidedElsewhere (directly or through helpers taking the name
+// as a string literal) and requires each in Baselines.
+func TestBaselinesListEveryName(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`(?:ProvidedElsewhere|[bB]aselineElsewhere)\((?:ev, )?"([a-z0-9_]+)"\)`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			if !slices.Contains(Baselines, m[1]) {
+				t.Errorf("%s asks for baseline %q, which is missing from rules.Baselines (registry.go)", f, m[1])
+			}
+		}
 	}
 }
