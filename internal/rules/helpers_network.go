@@ -45,6 +45,11 @@ func peersOf(ev *Evaluation, r *plan.Resource, rule SGRule) sgPeers {
 		block = At(v, dir, idx)
 		groupAttr, prefixAttr, selfAttr = "security_groups", "prefix_list_ids", "self"
 		resolvePath = dir + ".security_groups"
+		// Inline rules are a set: the plan orders them differently from the
+		// configuration, so find the configuration block this rule came from.
+		if j, ok := matchConfigBlock(r, dir, block); ok {
+			resolvePath = dir + "." + strconv.Itoa(j) + ".security_groups"
+		}
 	case "aws_security_group_rule":
 		block = v
 		groupAttr, prefixAttr, selfAttr = "source_security_group_id", "prefix_list_ids", "self"
@@ -302,4 +307,39 @@ func vpcHasIGW(ev *Evaluation, vpc *plan.Resource) (*plan.Resource, State) {
 		}
 	}
 	return nil, state
+}
+
+// matchConfigBlock finds the configuration block of nested block list dir
+// whose literal arguments agree with the planned block v. It reports false
+// when no block or several blocks match.
+func matchConfigBlock(r *plan.Resource, dir string, v cty.Value) (int, bool) {
+	if r.Config == nil || r.Config.Expressions[dir] == nil {
+		return 0, false
+	}
+	found, count := 0, 0
+	for j, block := range r.Config.Expressions[dir].Blocks {
+		agrees := true
+		for name, e := range block {
+			if e == nil || !e.Constant {
+				continue
+			}
+			want, wst := String(e.ConstantValue)
+			got, gst := String(At(v, name))
+			if wst == Known && gst == Known && normaliseProtocolIfNamed(name, want) != normaliseProtocolIfNamed(name, got) {
+				agrees = false
+				break
+			}
+		}
+		if agrees {
+			found, count = j, count+1
+		}
+	}
+	return found, count == 1
+}
+
+func normaliseProtocolIfNamed(name, v string) string {
+	if name == "protocol" {
+		return normaliseProtocol(v)
+	}
+	return v
 }

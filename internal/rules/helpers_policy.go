@@ -319,6 +319,9 @@ func IdentityPolicies(ev *Evaluation, r *plan.Resource) []PolicyInput {
 	v := r.Value()
 	if r.Type == "aws_iam_role" {
 		blocks := At(v, "inline_policy")
+		if StateOf(blocks) == AfterApply && !configSets(r, "inline_policy") {
+			return nil // computed from aws_iam_role_policy resources
+		}
 		if StateOf(blocks) == AfterApply {
 			return []PolicyInput{{Attribute: "inline_policy", Unknown: &Unknown{Value: joinAddress(r.Address, "inline_policy"), From: ReferencesOf(r, "inline_policy")}}}
 		}

@@ -148,8 +148,10 @@ func identityRules() []*Rule {
 				Controls:            []string{"IAM-05"},
 				AWSConfigRules:      []string{"mfa-enabled-for-iam-console-access", "iam-user-mfa-enabled"},
 				SecurityHubControls: []string{"IAM.5", "IAM.19"},
-				ResourceTypes: []string{"aws_iam_user_login_profile", "aws_iam_user", "aws_iam_user_group_membership",
-					"aws_iam_group_membership", "aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_policy"},
+				// Judged on each console login profile; the rule reads aws_iam_user,
+				// aws_iam_user_group_membership, aws_iam_group_membership,
+				// aws_iam_group_policy(_attachment) and aws_iam_policy.
+				ResourceTypes: []string{"aws_iam_user_login_profile"},
 				Rationale: "The guidance asks for phishing-resistant MFA on every account. Whether a device is registered is " +
 					"runtime state, but a plan can ensure every console user is in a group whose policy refuses all actions " +
 					"until MFA is present.",
@@ -1351,7 +1353,8 @@ func checkPrivilegedAttachment(ev *Evaluation, r *plan.Resource) []Finding {
 	switch r.Type {
 	case "aws_iam_role":
 		arnAttr = "managed_policy_arns"
-		list, st := Strings(At(v, arnAttr))
+		mv, _ := attrOrDefault(r, arnAttr)
+		list, st := Strings(mv)
 		if st == AfterApply {
 			return []Finding{Undecidable(r, arnAttr, "managed_policy_arns is known only after apply")}
 		}

@@ -156,7 +156,7 @@ func networkPackRules() []*Rule {
 				Controls:            []string{"NET-06"},
 				AWSConfigRules:      []string{"vpc-default-security-group-closed"},
 				SecurityHubControls: []string{"EC2.2"},
-				ResourceTypes:       []string{"aws_vpc", "aws_default_security_group"},
+				ResourceTypes:       []string{"aws_vpc"}, // reads aws_default_security_group
 				Rationale: "A new VPC's default security group allows all traffic between its members and all egress; " +
 					"unless Terraform adopts it (and NET-R06 closes it), it stays open.",
 				Remediation: "Add an aws_default_security_group with vpc_id = the VPC and no rules.",
@@ -201,7 +201,7 @@ func networkPackRules() []*Rule {
 				Severity:      SeverityMedium,
 				Kind:          KindCross,
 				Controls:      []string{"NET-06"},
-				ResourceTypes: []string{"aws_vpc", "aws_default_network_acl"},
+				ResourceTypes: []string{"aws_vpc"}, // reads aws_default_network_acl
 				Rationale: "The default network ACL allows all traffic both ways and covers every subnet not given another " +
 					"ACL; default-deny means adopting it and closing it.",
 				Remediation: "Add an aws_default_network_acl with default_network_acl_id = aws_vpc.X.default_network_acl_id " +
@@ -433,7 +433,7 @@ func networkPackRules() []*Rule {
 				Controls:            []string{"NET-04", "NET-05"},
 				AWSConfigRules:      []string{"service-vpc-endpoint-enabled"},
 				SecurityHubControls: []string{"EC2.10", "EC2.57"},
-				ResourceTypes:       []string{"aws_vpc", "aws_vpc_endpoint", "aws_instance", "aws_subnet"},
+				ResourceTypes:       []string{"aws_vpc"}, // reads aws_subnet, aws_instance, aws_vpc_endpoint
 				Rationale: "With ssm, ssmmessages and ec2messages endpoints, instances are managed over a private, enforced " +
 					"path, with no internet route or open admin port.",
 				Remediation: "Add Interface endpoints for ssm, ssmmessages and ec2messages with private_dns_enabled = true.",
@@ -564,7 +564,7 @@ func networkPackRules() []*Rule {
 				Severity:      SeverityMedium,
 				Kind:          KindCross,
 				Controls:      []string{"NET-06", "NET-09"},
-				ResourceTypes: []string{"aws_vpc", "aws_route53_resolver_firewall_rule_group_association"},
+				ResourceTypes: []string{"aws_vpc"}, // reads aws_route53_resolver_firewall_rule_group_association
 				Rationale: "DNS is the egress channel that security groups do not filter; DNS Firewall blocks resolution of " +
 					"malicious and unapproved domains.",
 				Remediation: "Associate a DNS Firewall rule group with the VPC.",
