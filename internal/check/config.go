@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -300,9 +301,13 @@ func yamlError(path string, err error, hint string) *InputError {
 			}
 		}
 	}
-	msg = strings.ReplaceAll(msg, "in type check.", "in ")
+	if m := unknownKeyPattern.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("unknown key %q", m[1])
+	}
 	return inputErrorf(path, line, "%s; %s", msg, hint)
 }
+
+var unknownKeyPattern = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 
 // nodeLine finds the line of a key path in a YAML document (0 if absent).
 func nodeLine(n *yaml.Node, keys ...string) int {

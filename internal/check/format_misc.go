@@ -57,7 +57,10 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 			if r.Enforced {
 				status = "**" + status + "**"
 			}
-			res := "`" + mdEscape(r.Address) + "`"
+			res := "(plan)"
+			if r.Address != "" {
+				res = "`" + mdEscape(r.Address) + "`"
+			}
 			if r.Attribute != "" {
 				res += " `" + mdEscape(r.Attribute) + "`"
 			}
@@ -117,11 +120,14 @@ func writeGitHub(w io.Writer, rep *Report) error {
 			props = append([]string{"file=" + ghProperty(r.Location.File), fmt.Sprintf("line=%d", r.Location.Line),
 				fmt.Sprintf("col=%d", r.Location.Column)}, props...)
 		}
-		msg := r.Address
-		if r.Attribute != "" {
-			msg += " (" + r.Attribute + ")"
+		msg := r.Message
+		if r.Address != "" {
+			subject := r.Address
+			if r.Attribute != "" {
+				subject += " (" + r.Attribute + ")"
+			}
+			msg = subject + ": " + r.Message
 		}
-		msg += ": " + r.Message
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
 	}
 	for _, wv := range rep.Waivers.Expired {

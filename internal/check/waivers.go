@@ -127,7 +127,7 @@ func decodeStrict(node *yaml.Node, into any) error {
 		// offending key when the message names one, else at the entry.
 		msg := stripLine(te.Errors[0])
 		line := node.Line
-		if m := unknownFieldPattern.FindStringSubmatch(msg); m != nil {
+		if m := unknownKeyPattern.FindStringSubmatch(msg); m != nil {
 			if l := nodeLine(node, m[1]); l > 0 {
 				line = l
 			}
@@ -136,8 +136,6 @@ func decodeStrict(node *yaml.Node, into any) error {
 	}
 	return err
 }
-
-var unknownFieldPattern = regexp.MustCompile(`field (\S+) not found`)
 
 func stripLine(msg string) string {
 	if strings.HasPrefix(msg, "line ") {
