@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan"
@@ -929,7 +930,14 @@ func checkListenerTargetEncryption(ev *Evaluation, r *plan.Resource) []Finding {
 	allowed := ev.Strings("encrypted_target_protocols")
 	var out []Finding
 	seen := 0
-	for _, attr := range []string{"default_action.target_group_arn", "default_action.forward.target_group.arn"} {
+	var paths []string
+	for i, action := range Elements(At(r.Value(), "default_action")) {
+		paths = append(paths, fmt.Sprintf("default_action.%d.target_group_arn", i))
+		for j := range Elements(At(action, "forward", 0, "target_group")) {
+			paths = append(paths, fmt.Sprintf("default_action.%d.forward.0.target_group.%d.arn", i, j))
+		}
+	}
+	for _, attr := range paths {
 		res := ev.Plan.Resolve(r, attr)
 		for _, t := range res.Targets {
 			tg := t.Resource
@@ -946,9 +954,8 @@ func checkListenerTargetEncryption(ev *Evaluation, r *plan.Resource) []Finding {
 			out = append(out, f)
 			seen++
 		}
-		if len(res.Targets) == 0 && len(res.Unresolved) > 0 {
-			v := At(r.Value(), strings.Split(attr, ".")[0])
-			if StateOf(v) == AfterApply {
+		if len(res.Targets) == 0 && len(res.Candidates) == 0 {
+			if StateOf(atDotted(r.Value(), attr)) == AfterApply {
 				out = append(out, Undecidable(r, attr, "the target group of this listener is known only after apply"))
 				seen++
 			}
@@ -958,6 +965,19 @@ func checkListenerTargetEncryption(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{NotApplicable(r, "the listener forwards to no target group in this plan")}
 	}
 	return worstFirst(out)
+}
+
+// atDotted reads a dotted path such as "default_action.0.target_group_arn".
+func atDotted(v cty.Value, path string) cty.Value {
+	var steps []any
+	for _, part := range strings.Split(path, ".") {
+		if n, err := strconv.Atoi(part); err == nil {
+			steps = append(steps, n)
+		} else {
+			steps = append(steps, part)
+		}
+	}
+	return At(v, steps...)
 }
 
 func judgeTargetGroupProtocol(listener, tg *plan.Resource, allowed []string) Finding {
