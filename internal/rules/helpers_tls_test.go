@@ -146,3 +146,31 @@ func TestSSHKeyStrength(t *testing.T) {
 		}
 	}
 }
+
+func TestNACLAllowsFromInternet(t *testing.T) {
+	allowAll := NACLEntry{Ingress: true, RuleNo: 200, Allow: true, Protocol: "all", ToPort: 65535, CIDRs: []string{"0.0.0.0/0"}}
+	denyTelnet := NACLEntry{Ingress: true, RuleNo: 100, Protocol: "tcp", FromPort: 23, ToPort: 23, CIDRs: []string{"0.0.0.0/0"}}
+	internalTelnet := NACLEntry{Ingress: true, RuleNo: 50, Allow: true, Protocol: "tcp", FromPort: 23, ToPort: 23, CIDRs: []string{"10.0.0.0/8"}}
+	egressAll := NACLEntry{RuleNo: 10, Allow: true, Protocol: "all", ToPort: 65535, CIDRs: []string{"0.0.0.0/0"}}
+	pending := NACLEntry{Ingress: true, RuleNo: 90, Allow: true, Protocol: "tcp", FromPort: 23, ToPort: 23, UnknownField: "ingress[0].cidr_block"}
+	tests := []struct {
+		name            string
+		entries         []NACLEntry
+		port            int
+		allowed, decide bool
+	}{
+		{"implicit deny", nil, 23, false, true},
+		{"allow all", []NACLEntry{allowAll}, 23, true, true},
+		{"lower deny wins regardless of order", []NACLEntry{allowAll, denyTelnet}, 23, false, true},
+		{"deny covers only its port", []NACLEntry{allowAll, denyTelnet}, 21, true, true},
+		{"internal source does not count", []NACLEntry{internalTelnet}, 23, false, true},
+		{"egress ignored", []NACLEntry{egressAll}, 23, false, true},
+		{"unknown entry first", []NACLEntry{allowAll, denyTelnet, pending}, 23, false, false},
+	}
+	for _, tt := range tests {
+		allowed, _, decided := NACLAllowsFromInternet(tt.entries, "tcp", tt.port)
+		if allowed != tt.allowed || decided != tt.decide {
+			t.Errorf("%s: allowed=%v decided=%v, want %v %v", tt.name, allowed, decided, tt.allowed, tt.decide)
+		}
+	}
+}
