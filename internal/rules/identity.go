@@ -1260,6 +1260,7 @@ func checkNoUserPolicies(_ *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "user", "a managed policy attached directly to an IAM user; attach it to a group instead")}
 	}
 	users, st := Strings(At(r.Value(), "users"))
+	users = slices.DeleteFunc(users, func(u string) bool { return u == "" })
 	switch {
 	case st == AfterApply:
 		return []Finding{Undecidable(r, "users", "the users list is known only after apply")}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -765,7 +766,7 @@ func checkInternetIngressAuthorized(ev *Evaluation, r *plan.Resource) []Finding 
 			continue
 		}
 		if !rule.coveredBy(allowed) {
-			fails = append(fails, Fail(r, rule.Attribute, "internet ingress from %s to %s, beyond the authorized ports %s", strings.Join(open, ", "), describeSGRule(rule), describePorts(allowed)))
+			fails = append(fails, Fail(r, rule.Attribute, "internet ingress from %s to %s, beyond the authorized ports %s", strings.Join(open, ", "), describePortSpan(rule), describePorts(allowed)))
 			continue
 		}
 		if !edgeKnown {
@@ -1161,6 +1162,9 @@ func checkInternetRoutedPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 	if len(res.Targets) == 0 {
 		if s := scalarOrList(At(r.Value(), attr)); len(s) > 0 {
 			return []Finding{NotApplicable(r, "the subnets (%s) are not managed in this plan", strings.Join(s, ", "))}
+		}
+		if StateOf(At(r.Value(), attr)) == Null {
+			return []Finding{Undecidable(r, attr, "no %s: the resource lands in the default VPC's default subnets, which route to an internet gateway when that VPC exists; name private subnets explicitly", attr)}
 		}
 		return []Finding{Undecidable(r, attr, "%s is known only after apply and could not be followed to subnets of this plan", attr)}
 	}
@@ -1848,4 +1852,15 @@ func checkEIPInUse(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{undecidableRef(r, undetermined, "allocation_id", "%s may use this address; its reference is known only after apply", undetermined.Address)}
 	}
 	return []Finding{Fail(r, "", "the Elastic IP is associated with nothing in this plan")}
+}
+
+// describePortSpan renders an SG rule's protocol and ports without peers.
+func describePortSpan(s SGRule) string {
+	if s.Protocol == "all" {
+		return "all protocols and ports"
+	}
+	if s.FromPort == s.ToPort {
+		return fmt.Sprintf("%s/%d", s.Protocol, s.FromPort)
+	}
+	return fmt.Sprintf("%s/%d-%d", s.Protocol, s.FromPort, s.ToPort)
 }
