@@ -1995,7 +1995,7 @@ func checkSecurityHub(ev *Evaluation) []Finding {
 		}
 		subscribed = append(subscribed, arn)
 	}
-	if disabled, _ := boolDefault(accounts[0], true, "enable_default_standards"); disabled {
+	if defaults, _ := boolDefault(accounts[0], true, "enable_default_standards"); defaults {
 		subscribed = append(subscribed, "aws-foundational-security-best-practices (default standards)", "cis-aws-foundations-benchmark (default standards)")
 	}
 	var missing []string
@@ -2065,7 +2065,7 @@ func checkConfigRecorder(ev *Evaluation) []Finding {
 // securityAlertSignatures maps each CIS alarm class to strings of which one
 // must appear in a metric-filter pattern or event pattern.
 var securityAlertSignatures = map[string][]string{
-	"root_use":          {`"Root"`, `\"Root\"`, "Root"},
+	"root_use":          {`"Root"`, "type = Root"},
 	"unauthorized_api":  {"UnauthorizedOperation", "AccessDenied"},
 	"console_no_mfa":    {"MFAUsed", "additionalEventData.MFAUsed"},
 	"console_failures":  {"Failed authentication"},
