@@ -692,7 +692,9 @@ func checkAdminFromManagement(ev *Evaluation, r *plan.Resource) []Finding {
 		}
 		if peers.Self {
 			owner := ownerGroup(ev, r)
-			peers.Groups = append(peers.Groups, owner)
+			if !slices.ContainsFunc(peers.Groups, func(g sgPeerGroup) bool { return g.Resource != nil && g.Resource == owner.Resource }) {
+				peers.Groups = append(peers.Groups, owner)
+			}
 		}
 		for _, g := range peers.Groups {
 			ok, st := groupTagged(g, mgmtTags)

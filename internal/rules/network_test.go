@@ -45,8 +45,8 @@ var networkCases = registerCases(
 	ruleCase{Rule: "NET-R07", Fixture: "network_vpc", Address: `aws_vpc.seg["b"]`, Want: StatusPass},
 	ruleCase{Rule: "NET-R07", Fixture: "network_vpc", Address: "aws_vpc.lab[1]", Want: StatusPass},
 
-	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl.dmz", Want: StatusPass, Note: "deny 22 shadows the allow 0-1023"},
-	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl.dmz", Want: StatusFail, Params: map[string]any{"admin_ports": []string{"tcp:23"}}, Note: "telnet inside the allowed range"},
+	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl.dmz", Want: StatusPass, Note: "deny 22-23 shadows the allow 20-25"},
+	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl.dmz", Want: StatusFail, Params: map[string]any{"admin_ports": []string{"tcp:21"}}, Note: "FTP control port as an admin port"},
 	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl.open", Want: StatusFail, Note: "protocol -1 from ::/0"},
 	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl_rule.split_allow_rdp", Want: StatusPass, Note: "shadowed by rule 50"},
 	ruleCase{Rule: "NET-R08", Fixture: "network_misc", Address: "aws_network_acl_rule.split_allow_ssh", Want: StatusFail},
