@@ -135,7 +135,7 @@ func identityRules() []*Rule {
   key_id = aws_kms_key.app.arn
   value  = var.db_password
 }`,
-				Params: []Param{{Name: "secret_name_pattern", Description: "regular expression (case-insensitive) for names that hold secrets", Default: secretName.String()}},
+				Params: []Param{{Name: "secret_name_pattern", Description: "regular expression (case-insensitive) for names that hold secrets", Default: secretName.String(), Check: checkRegexpParam}},
 			},
 			CheckResource: checkPlaintextSecrets,
 		},
@@ -270,7 +270,7 @@ resource "aws_iam_group_policy" "require_mfa" {
 					{Name: "role_max_session_seconds", Description: "largest aws_iam_role.max_session_duration", Default: 3600},
 					{Name: "admin_permission_set_max", Description: "largest session_duration (ISO-8601) of admin permission sets", Default: "PT1H"},
 					{Name: "permission_set_max", Description: "largest session_duration (ISO-8601) of other permission sets", Default: "PT4H"},
-					{Name: "admin_permission_set_pattern", Description: "regular expression on the permission set name that marks admin sets", Default: "(?i)admin|poweruser|breakglass|break-glass"},
+					{Name: "admin_permission_set_pattern", Description: "regular expression on the permission set name that marks admin sets", Default: "(?i)admin|poweruser|breakglass|break-glass", Check: checkRegexpParam},
 					{Name: "client_vpn_max_session_hours", Description: "largest aws_ec2_client_vpn_endpoint.session_timeout_hours", Default: 8},
 					{Name: "roles_anywhere_max_seconds", Description: "largest aws_rolesanywhere_profile.duration_seconds", Default: 3600},
 					{Name: "cognito_access_token_max_minutes", Description: "largest Cognito access/ID token validity in minutes", Default: 60},
@@ -1654,4 +1654,13 @@ func checkClientVPNAuthorization(_ *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Undecidable(r, "authorize_all_groups", "authorize_all_groups is known only after apply")}
 	}
 	return []Finding{Fail(r, "access_group_id", "no access_group_id: authorize a specific group")}
+}
+
+// checkRegexpParam is a Param.Check for regular-expression parameters.
+func checkRegexpParam(v any) error {
+	s, _ := v.(string)
+	if _, err := regexp.Compile(s); err != nil {
+		return fmt.Errorf("not a valid regular expression: %w", err)
+	}
+	return nil
 }
