@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -183,6 +184,16 @@ func TestCorpusCopies(t *testing.T) {
 				t.Errorf("undetermined %d", len(refs.Undetermined))
 			}
 		}},
+		{"opentofu__plan-error.json", func(t *testing.T, p *Plan) {
+			if !p.Errored || len(p.Resources) != 0 {
+				t.Errorf("errored %v, %d resources", p.Errored, len(p.Resources))
+			}
+		}},
+		{"terraform-json__120_basic.json#not-errored", func(t *testing.T, p *Plan) {
+			if p.Errored {
+				t.Errorf("a complete plan is not errored")
+			}
+		}},
 		{"trivy__tfjson_testdata.json", func(t *testing.T, p *Plan) {
 			bucket := mustLookup(t, p, "aws_s3_bucket.planbucket")
 			res := p.Resolve(bucket, "logging.target_bucket")
@@ -209,7 +220,8 @@ func TestCorpusCopies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			tc.check(t, loadTestdata(t, filepath.Join("corpus", tc.file)))
+			file, _, _ := strings.Cut(tc.file, "#")
+			tc.check(t, loadTestdata(t, filepath.Join("corpus", file)))
 		})
 	}
 }

@@ -197,6 +197,7 @@ func build(raw *rawPlan, source string) (*Plan, error) {
 		Source:           source,
 		FormatVersion:    raw.FormatVersion,
 		TerraformVersion: raw.TerraformVersion,
+		Errored:          raw.Errored,
 	}
 	if raw.Configuration != nil && raw.Configuration.RootModule != nil {
 		p.Config = buildModuleConfig(raw.Configuration.RootModule, "", nil)

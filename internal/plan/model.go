@@ -198,6 +198,9 @@ type Plan struct {
 	Source           string
 	FormatVersion    string
 	TerraformVersion string
+	// Errored is set when Terraform could not finish planning (format 1.2
+	// "errored"); the plan is then incomplete and verdicts on it are too.
+	Errored bool
 	// Resources holds every instance (managed and data, deleted included),
 	// sorted by Address.
 	Resources []*Resource

@@ -21,6 +21,7 @@ func (v *rawValue) UnmarshalJSON(data []byte) error {
 type rawPlan struct {
 	FormatVersion    string              `json:"format_version"`
 	TerraformVersion string              `json:"terraform_version"`
+	Errored          bool                `json:"errored"`
 	Variables        map[string]rawVar   `json:"variables"`
 	PlannedValues    *rawStateValues     `json:"planned_values"`
 	ResourceChanges  []rawResourceChange `json:"resource_changes"`
