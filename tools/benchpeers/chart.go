@@ -71,7 +71,7 @@ func writeChart(path string, cfg config, res *results) error {
 			sc.Shape = draw.TriangleGlyph{}
 			sc.Radius = vg.Points(4)
 			p.Add(sc)
-			p.Legend.Add(t.Name+" (timeout, ≥)", sc)
+			p.Legend.Add(t.Name+" (killed: timeout or memory; true time higher)", sc)
 		}
 		drawn++
 	}

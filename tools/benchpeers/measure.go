@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"sort"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -18,6 +20,9 @@ type run struct {
 	MaxRSSKB int64         // ru_maxrss: the largest single process of the tree
 	Exit     int
 	TimedOut bool
+	// OverMemory: killed because its resident memory passed the limit,
+	// which protects the other work on a shared machine.
+	OverMemory bool
 	Err      error // could not start, or killed by a signal other than the timeout
 }
 
@@ -26,7 +31,7 @@ type run struct {
 // and CPU come from wait4's rusage, which covers the child and every
 // descendant it waited for (Checkov's Python subprocesses, conftest's
 // workers), so no wrapper process is measured.
-func execute(ctx context.Context, argv, env []string, dir, outPath, errPath string, timeout time.Duration) run {
+func execute(ctx context.Context, argv, env []string, dir, outPath, errPath string, timeout time.Duration, memLimitKB int64) run {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	out, err := os.Create(outPath)
@@ -49,14 +54,24 @@ func execute(ctx context.Context, argv, env []string, dir, outPath, errPath stri
 	cmd.WaitDelay = 5 * time.Second
 
 	start := time.Now()
-	err = cmd.Run()
-	r := run{Wall: time.Since(start)}
+	if err := cmd.Start(); err != nil {
+		return run{Err: err}
+	}
+	overMemory := make(chan bool, 1)
+	stopGuard := make(chan struct{})
+	go guardMemory(cmd.Process.Pid, memLimitKB, stopGuard, overMemory)
+	err = cmd.Wait()
+	close(stopGuard)
+	r := run{Wall: time.Since(start), OverMemory: <-overMemory}
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.MaxRSSKB = ru.Maxrss
 			r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 		r.Exit = cmd.ProcessState.ExitCode()
+	}
+	if r.OverMemory {
+		return r
 	}
 	if ctx.Err() == context.DeadlineExceeded {
 		r.TimedOut = true
@@ -71,6 +86,41 @@ func execute(ctx context.Context, argv, env []string, dir, outPath, errPath stri
 	return r
 }
 
+// guardMemory polls the process's resident set and kills its process group
+// when it passes limitKB; it reports on over whether it did.
+func guardMemory(pid int, limitKB int64, stop <-chan struct{}, over chan<- bool) {
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			over <- false
+			return
+		case <-tick.C:
+			if limitKB > 0 && residentKB(pid) > limitKB {
+				_ = syscall.Kill(-pid, syscall.SIGKILL)
+				<-stop
+				over <- true
+				return
+			}
+		}
+	}
+}
+
+func residentKB(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
 // series is the runs of one tool on one plan size.
 type series struct {
 	Runs    []run
@@ -80,7 +130,7 @@ type series struct {
 func (s series) ok() []run {
 	var out []run
 	for _, r := range s.Runs {
-		if !r.TimedOut && r.Err == nil {
+		if !r.TimedOut && !r.OverMemory && r.Err == nil {
 			out = append(out, r)
 		}
 	}
@@ -89,7 +139,7 @@ func (s series) ok() []run {
 
 func (s series) timedOut() bool {
 	for _, r := range s.Runs {
-		if r.TimedOut {
+		if r.TimedOut || r.OverMemory {
 			return true
 		}
 	}

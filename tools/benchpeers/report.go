@@ -102,6 +102,10 @@ func seriesCells(s, ours series, p planFile, t tool, cfg config) string {
 	ok := s.ok()
 	if len(ok) == 0 {
 		last := s.Runs[len(s.Runs)-1]
+		if last.OverMemory {
+			return fmt.Sprintf("killed at %.0f GB RSS after %.0f s | > %.0f | > %.0f | | %d | %s", float64(cfg.memLimitKB)/1024/1024,
+				last.Wall.Seconds(), last.CPU.Seconds(), float64(cfg.memLimitKB)/1024, len(s.Runs), lowerRatio(last, ours))
+		}
 		if last.TimedOut {
 			ratio := ""
 			if w := ours.medianWall(); w > 0 {
@@ -122,6 +126,14 @@ func seriesCells(s, ours series, p planFile, t tool, cfg config) string {
 	rssMB := float64(s.peakRSSKB()) / 1024
 	return fmt.Sprintf("%s | %s | %.0f | %.2f | %d | %s", secs(wall), secs(s.medianCPU()), rssMB,
 		float64(s.peakRSSKB())*1024/float64(p.Bytes), len(ok), ratio)
+}
+
+// lowerRatio is the least ratio to commshield a killed run implies.
+func lowerRatio(r run, ours series) string {
+	if w := ours.medianWall(); w > 0 {
+		return fmt.Sprintf("> %.0f", r.Wall.Seconds()/w.Seconds())
+	}
+	return ""
 }
 
 func secs(d time.Duration) string {
@@ -205,7 +217,11 @@ func writeTargets(b *strings.Builder, res *results) {
 		case s.timedOut():
 			last := s.Runs[len(s.Runs)-1].Wall.Seconds()
 			r := last / ow
-			row(target, fmt.Sprintf("> %.0f× (timed out after %.0f s)", r, last), r >= p.factor, true)
+			why := "timed out"
+			if s.Runs[len(s.Runs)-1].OverMemory {
+				why = "killed over the memory limit"
+			}
+			row(target, fmt.Sprintf("> %.0f× (%s after %.0f s; a lower bound)", r, why, last), r >= p.factor, true)
 		default:
 			row(target, s.Skipped, false, false)
 		}

@@ -94,6 +94,15 @@ func tools(cfg config) []tool {
 			Rules:    cfg.commshieldRules,
 		},
 		{
+			Name: "commshield 10 rules", Kind: "ours", Bin: commshield,
+			Argv: func(p string) []string {
+				return []string{commshield, "check", "--format", "json", "--config", filepath.Join(cfg.workDir, "seed-rules.yaml"), p}
+			},
+			Ran:     exitIn(0, 1),
+			Version: func() string { return "same binary, --config disabling all but the ten seed rules" },
+			Rules:   "10 (the seed rules the Rego set mirrors)",
+		},
+		{
 			Name: "python json.load", Kind: "floor", Bin: "python3",
 			Argv: func(p string) []string {
 				return []string{"python3", "-c", "import json,sys\nwith open(sys.argv[1],'rb') as f: json.load(f)", p}
