@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 
 	"gonum.org/v1/plot"
@@ -28,6 +29,12 @@ func writeChart(path string, cfg config, res *results) error {
 		{0xff, 0x7f, 0x0e, 0xff}, {0x2c, 0xa0, 0x2c, 0xff}, {0x94, 0x67, 0xbd, 0xff}, {0x8c, 0x56, 0x4b, 0xff},
 	}
 	drawn := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	track := func(xys plotter.XYs) {
+		for _, xy := range xys {
+			lo, hi = math.Min(lo, xy.Y), math.Max(hi, xy.Y)
+		}
+	}
 	for i, t := range res.tools {
 		var done, killed plotter.XYs
 		var sizes []int
@@ -47,6 +54,8 @@ func writeChart(path string, cfg config, res *results) error {
 		if len(done) == 0 && len(killed) == 0 {
 			continue
 		}
+		track(done)
+		track(killed)
 		c := palette[i%len(palette)]
 		if len(done) > 0 {
 			line, points, err := plotter.NewLinePoints(done)
@@ -78,5 +87,12 @@ func writeChart(path string, cfg config, res *results) error {
 	if drawn == 0 {
 		return fmt.Errorf("no measurement to draw")
 	}
+	// Whole decades on both axes, so the log ticks always have labels.
+	p.Y.Min, p.Y.Max = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
+	if p.Y.Max <= p.Y.Min*10 {
+		p.Y.Max = p.Y.Min * 100
+	}
+	p.X.Min, p.X.Max = 500, 200000
+	p.Add(plotter.NewGrid())
 	return p.Save(9*vg.Inch, 6*vg.Inch, path)
 }

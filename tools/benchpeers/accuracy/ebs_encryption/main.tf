@@ -28,11 +28,6 @@ resource "aws_ebs_volume" "encrypted" {
   kms_key_id        = aws_kms_key.ebs.arn
 }
 
-resource "aws_ebs_volume" "plain" {
-  availability_zone = "us-east-1a"
-  size              = 10
-}
-
 resource "aws_ebs_volume" "zone" {
   for_each          = { a = true, b = false }
   availability_zone = "us-east-1${each.key}"
