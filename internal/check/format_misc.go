@@ -83,10 +83,10 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 		b.WriteString("\n</details>\n\n")
 	}
 	for _, wv := range rep.Waivers.Expired {
-		fmt.Fprintf(&b, "- ❌ waiver #%d (%s `%s`, owner %s) expired on %s\n", wv.Index, wv.Rule+wv.Control, mdEscape(wv.Address), mdEscape(wv.Owner), wv.Expires)
+		fmt.Fprintf(&b, "- ❌ waivers[%d] (%s `%s`, owner %s) expired on %s\n", wv.Index, wv.Rule+wv.Control, mdEscape(wv.Address), mdEscape(wv.Owner), wv.Expires)
 	}
 	for _, wv := range rep.Waivers.Unused {
-		fmt.Fprintf(&b, "- ⚠️ waiver #%d (%s `%s`) matched no finding\n", wv.Index, wv.Rule+wv.Control, mdEscape(wv.Address))
+		fmt.Fprintf(&b, "- ⚠️ waivers[%d] (%s `%s`) matched no finding\n", wv.Index, wv.Rule+wv.Control, mdEscape(wv.Address))
 	}
 	fmt.Fprintf(&b, "\n<sub>commshield %s · rule set %s · unknown=%s · scope=%s</sub>\n", rep.Tool.Version, rep.RuleSetVersion, rep.Settings.Unknown, rep.Settings.Scope)
 	_, err := io.WriteString(w, b.String())
@@ -131,10 +131,10 @@ func writeGitHub(w io.Writer, rep *Report) error {
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))
 	}
 	for _, wv := range rep.Waivers.Expired {
-		fmt.Fprintf(&b, "::error title=%s::%s\n", ghProperty("expired waiver"), ghData(fmt.Sprintf("waiver #%d (%s %s, owner %s) expired on %s", wv.Index, wv.Rule+wv.Control, wv.Address, wv.Owner, wv.Expires)))
+		fmt.Fprintf(&b, "::error title=%s::%s\n", ghProperty("expired waiver"), ghData(fmt.Sprintf("waivers[%d] (%s %s, owner %s) expired on %s", wv.Index, wv.Rule+wv.Control, wv.Address, wv.Owner, wv.Expires)))
 	}
 	for _, wv := range rep.Waivers.Unused {
-		fmt.Fprintf(&b, "::notice title=%s::%s\n", ghProperty("unused waiver"), ghData(fmt.Sprintf("waiver #%d (%s %s) matched no finding", wv.Index, wv.Rule+wv.Control, wv.Address)))
+		fmt.Fprintf(&b, "::notice title=%s::%s\n", ghProperty("unused waiver"), ghData(fmt.Sprintf("waivers[%d] (%s %s) matched no finding", wv.Index, wv.Rule+wv.Control, wv.Address)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

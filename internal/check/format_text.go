@@ -97,11 +97,11 @@ func writeText(w io.Writer, rep *Report, style textStyle) error {
 	}
 	writeControlSummary(&b, rep, style)
 	for _, wv := range rep.Waivers.Expired {
-		fmt.Fprintf(&b, "\n%s waiver #%d (line %d, %s %s, owner %s) expired on %s: renew or remove it\n",
+		fmt.Fprintf(&b, "\n%s waivers[%d] (line %d, %s %s, owner %s) expired on %s: renew or remove it\n",
 			style.status(StatusFail), wv.Index, wv.Line, wv.Rule+wv.Control, wv.Address, wv.Owner, wv.Expires)
 	}
 	for _, wv := range rep.Waivers.Unused {
-		fmt.Fprintf(&b, "\nnote: waiver #%d (line %d, %s %s) matched no finding: remove it\n", wv.Index, wv.Line, wv.Rule+wv.Control, wv.Address)
+		fmt.Fprintf(&b, "\nnote: waivers[%d] (line %d, %s %s) matched no finding: remove it\n", wv.Index, wv.Line, wv.Rule+wv.Control, wv.Address)
 	}
 	s := rep.Summary
 	plans := make([]string, len(rep.Plans))

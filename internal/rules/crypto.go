@@ -171,6 +171,10 @@ func checkEncryptedAtRest(ev *Evaluation, r *plan.Resource) []Finding {
 			checked++
 			attr := AttrPath(path...)
 			on, st := Bool(v)
+			if st == AfterApply && !configuresPath(r, path) {
+				// Optional+Computed and not set: AWS applies its default.
+				st = Null
+			}
 			switch {
 			case st == AfterApply:
 				out = append(out, Undecidable(r, attr, "%s is known only after apply", attr))
@@ -210,4 +214,38 @@ func walkPath(v cty.Value, path []any, taken []any, fn func(cty.Value, []any)) {
 		return
 	}
 	walkPath(At(v, step), path[1:], append(taken[:len(taken):len(taken)], step), fn)
+}
+
+// configuresPath reports whether r's configuration sets the argument at path
+// (top-level name, then block index and name steps). Unknown values of
+// arguments the configuration leaves unset are provider defaults, not
+// pending expressions. Without configuration it answers true.
+func configuresPath(r *plan.Resource, path []any) bool {
+	if r.Config == nil || len(path) == 0 {
+		return true
+	}
+	name, _ := path[0].(string)
+	expr := r.Config.Expressions[name]
+	for _, step := range path[1:] {
+		if expr == nil {
+			return false
+		}
+		switch s := step.(type) {
+		case int:
+			if len(expr.Blocks) == 0 {
+				return true // an expression (not blocks) sets the whole list
+			}
+			if s >= len(expr.Blocks) {
+				return false
+			}
+			next := expr.Blocks[s]
+			expr = &plan.Expression{Blocks: []map[string]*plan.Expression{next}}
+		case string:
+			if len(expr.Blocks) != 1 {
+				return true
+			}
+			expr = expr.Blocks[0][s]
+		}
+	}
+	return expr != nil
 }

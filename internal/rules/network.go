@@ -122,6 +122,8 @@ func checkAdminPortsFromInternet(ev *Evaluation, r *plan.Resource) []Finding {
 		case rule.UnknownField != "" && len(exposed) > 0 && (len(open) > 0 || len(rule.CIDRs) == 0):
 			out = append(out, Undecidable(r, rule.UnknownField,
 				"%s is known only after apply; the rule may open an administrative port to the internet", rule.UnknownField))
+		case len(open) > 0 && len(exposed) > 0 && rule.Sensitive:
+			out = append(out, Fail(r, rule.Attribute, "an ingress rule with sensitive values opens an administrative port to the internet"))
 		case len(open) > 0 && len(exposed) > 0:
 			out = append(out, Fail(r, rule.Attribute, "ingress from %s reaches administrative port %s",
 				strings.Join(open, ", "), describePorts(exposed)))
@@ -161,6 +163,9 @@ func checkDefaultSGClosed(_ *Evaluation, r *plan.Resource) []Finding {
 }
 
 func describeSGRule(s SGRule) string {
+	if s.Sensitive {
+		return "a rule whose values are sensitive"
+	}
 	ports := fmt.Sprintf("%s/%d-%d", s.Protocol, s.FromPort, s.ToPort)
 	if s.Protocol == "all" {
 		ports = "all protocols"

@@ -40,6 +40,9 @@ type SGRule struct {
 	// UnknownField names the first field known only after apply ("" when
 	// all are known); such a rule can match anything.
 	UnknownField string
+	// Sensitive is true when any part of the rule is marked sensitive in the
+	// plan: messages must then not print its protocol, ports or peers.
+	Sensitive bool
 }
 
 // SGRules returns the normalised rules of r (nil for other types). A block
@@ -60,15 +63,19 @@ func SGRules(r *plan.Resource) []SGRule {
 				continue
 			}
 			for i, b := range Elements(blocks) {
-				out = append(out, classicRule(b, AttrPath(dir, i), dir == "ingress"))
+				rule := classicRule(b, AttrPath(dir, i), dir == "ingress")
+				rule.Sensitive = Sensitive(b)
+				out = append(out, rule)
 			}
 		}
 		return out
 	case "aws_security_group_rule":
 		typ, _ := String(At(v, "type"))
-		return []SGRule{classicRule(v, "", typ == "ingress")}
+		rule := classicRule(v, "", typ == "ingress")
+		rule.Sensitive = Sensitive(v)
+		return []SGRule{rule}
 	case "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
-		rule := SGRule{Ingress: r.Type == "aws_vpc_security_group_ingress_rule"}
+		rule := SGRule{Ingress: r.Type == "aws_vpc_security_group_ingress_rule", Sensitive: Sensitive(v)}
 		proto, st := String(At(v, "ip_protocol"))
 		if st == AfterApply {
 			rule.UnknownField = "ip_protocol"

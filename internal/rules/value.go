@@ -203,8 +203,12 @@ func Display(v cty.Value) string {
 	case AfterApply:
 		return "(known after apply)"
 	}
+	inner, _ := v.UnmarkDeep()
+	if inner.Type() == cty.String {
+		return strconv.Quote(inner.AsString())
+	}
 	if s, st := String(v); st == Known {
-		return strconv.Quote(s)
+		return s
 	}
 	return "(complex value)"
 }
