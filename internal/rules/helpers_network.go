@@ -34,7 +34,10 @@ type sgPeerGroup struct {
 func peersOf(ev *Evaluation, r *plan.Resource, rule SGRule) sgPeers {
 	var p sgPeers
 	v := r.Value()
-	var block cty.Value
+	// get reads a peer field of the rule: from the planned block, from the
+	// configuration block when the planned set is unknown as a whole, or
+	// from the rule resource (unset Optional+Computed fields read as null).
+	var get func(name string) cty.Value
 	var groupAttr, prefixAttr, selfAttr, resolvePath string
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
@@ -42,37 +45,47 @@ func peersOf(ev *Evaluation, r *plan.Resource, rule SGRule) sgPeers {
 		if !ok {
 			return p
 		}
-		block = At(v, dir, idx)
 		groupAttr, prefixAttr, selfAttr = "security_groups", "prefix_list_ids", "self"
 		resolvePath = dir + ".security_groups"
+		if blocks := At(v, dir); !blocks.IsKnown() {
+			// Rebuilt from the configuration (sgRulesOf): idx is the
+			// configuration block.
+			resolvePath = dir + "." + strconv.Itoa(idx) + ".security_groups"
+			get = func(name string) cty.Value { return configBlockValue(r, dir, idx, name) }
+			break
+		}
+		block := At(v, dir, idx)
+		get = func(name string) cty.Value { return At(block, name) }
 		// Inline rules are a set: the plan orders them differently from the
 		// configuration, so find the configuration block this rule came from.
 		if j, ok := matchConfigBlock(r, dir, block); ok {
 			resolvePath = dir + "." + strconv.Itoa(j) + ".security_groups"
 		}
-	case "aws_security_group_rule":
-		block = v
-		groupAttr, prefixAttr, selfAttr = "source_security_group_id", "prefix_list_ids", "self"
+	case "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
+		if r.Type == "aws_security_group_rule" {
+			groupAttr, prefixAttr, selfAttr = "source_security_group_id", "prefix_list_ids", "self"
+		} else {
+			groupAttr, prefixAttr = "referenced_security_group_id", "prefix_list_id"
+		}
 		resolvePath = groupAttr
-	case "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
-		block = v
-		groupAttr, prefixAttr = "referenced_security_group_id", "prefix_list_id"
-		resolvePath = groupAttr
+		get = func(name string) cty.Value {
+			val, _ := attrOrDefault(r, name)
+			return val
+		}
 	default:
 		return p
 	}
 	if selfAttr != "" {
-		if self, _ := Bool(At(block, selfAttr)); self {
+		if self, _ := Bool(get(selfAttr)); self {
 			p.Self = true
 		}
 	}
-	for _, id := range scalarOrList(At(block, prefixAttr)) {
-		p.PrefixLists = append(p.PrefixLists, id)
-	}
-	if StateOf(At(block, prefixAttr)) == AfterApply {
+	pv := get(prefixAttr)
+	p.PrefixLists = append(p.PrefixLists, scalarOrList(pv)...)
+	if StateOf(pv) == AfterApply {
 		p.Unknown = joinField(rule.Attribute, prefixAttr)
 	}
-	gv := At(block, groupAttr)
+	gv := get(groupAttr)
 	ids := scalarOrList(gv)
 	needResolve := StateOf(gv) == AfterApply
 	if needResolve || len(ids) > 0 {
@@ -104,6 +117,56 @@ func peersOf(ev *Evaluation, r *plan.Resource, rule SGRule) sgPeers {
 		}
 	}
 	return p
+}
+
+// configBlockValue reads argument name of configuration block idx of the
+// nested block list dir: its literal, an unknown value when an expression
+// computes it, null when unset.
+func configBlockValue(r *plan.Resource, dir string, idx int, name string) cty.Value {
+	if r.Config == nil || r.Config.Expressions[dir] == nil || idx >= len(r.Config.Expressions[dir].Blocks) {
+		return cty.DynamicVal
+	}
+	e := r.Config.Expressions[dir].Blocks[idx][name]
+	switch {
+	case e == nil:
+		return cty.NullVal(cty.DynamicPseudoType)
+	case e.Constant:
+		return e.ConstantValue
+	}
+	return cty.DynamicVal
+}
+
+// sgRulesOf is SGRules with one improvement: an inline ingress/egress set
+// that is unknown as a whole (any element referencing a value known only
+// after apply, typically another group's ID, makes Terraform mark the whole
+// set unknown) is rebuilt from the configuration blocks, whose ports and
+// CIDRs are usually literals. Attribute then names the configuration block.
+func sgRulesOf(r *plan.Resource) []SGRule {
+	rules := SGRules(r)
+	if r.Type != "aws_security_group" && r.Type != "aws_default_security_group" || r.Config == nil {
+		return rules
+	}
+	var out []SGRule
+	for _, rule := range rules {
+		if rule.UnknownField == "" || rule.Attribute != rule.UnknownField || r.Config.Expressions[rule.Attribute] == nil {
+			out = append(out, rule)
+			continue
+		}
+		dir := rule.Attribute
+		for j := range r.Config.Expressions[dir].Blocks {
+			get := func(name string) cty.Value { return configBlockValue(r, dir, j, name) }
+			attr := AttrPath(dir, j)
+			rebuilt := classicRule(cty.ObjectVal(map[string]cty.Value{
+				"protocol":         get("protocol"),
+				"from_port":        get("from_port"),
+				"to_port":          get("to_port"),
+				"cidr_blocks":      get("cidr_blocks"),
+				"ipv6_cidr_blocks": get("ipv6_cidr_blocks"),
+			}), attr, dir == "ingress")
+			out = append(out, rebuilt)
+		}
+	}
+	return out
 }
 
 // splitBlockAttr splits "ingress[3]" into ("ingress", 3).
@@ -241,7 +304,7 @@ func routeTableToIGW(ev *Evaluation, rt *plan.Resource) (bool, State, []plan.Ste
 			}
 		}
 	}
-	refs := ev.Plan.ReferrersOf(rt, "aws_route", "route_table_id")
+	refs := referrersOf(ev, rt, "aws_route", "route_table_id")
 	for _, m := range refs.Matched {
 		route := m.Resource
 		if !routeIsDefault(route.Value(), "destination_cidr_block", "destination_ipv6_cidr_block") {
@@ -274,7 +337,7 @@ func routeIsDefault(v cty.Value, v4, v6 string) bool {
 // subnetRoutesToIGW follows subnet ← aws_route_table_association → route
 // table and reports whether the subnet has a default route to an IGW.
 func subnetRoutesToIGW(ev *Evaluation, subnet *plan.Resource) (bool, State, []plan.Step) {
-	assocs := ev.Plan.ReferrersOf(subnet, "aws_route_table_association", "subnet_id")
+	assocs := referrersOf(ev, subnet, "aws_route_table_association", "subnet_id")
 	state := Known
 	for _, a := range assocs.Matched {
 		for _, t := range ev.Plan.Resolve(a.Resource, "route_table_id").Targets {
@@ -298,11 +361,12 @@ func subnetRoutesToIGW(ev *Evaluation, subnet *plan.Resource) (bool, State, []pl
 func vpcHasIGW(ev *Evaluation, vpc *plan.Resource) (*plan.Resource, State) {
 	state := Known
 	for _, typ := range []string{"aws_internet_gateway", "aws_internet_gateway_attachment"} {
-		refs := ev.Plan.ReferrersOf(vpc, typ, "vpc_id")
+		refs := referrersOf(ev, vpc, typ, "vpc_id")
 		if len(refs.Matched) > 0 {
 			return refs.Matched[0].Resource, Known
 		}
-		if len(refs.Undetermined) > 0 {
+		// A gateway whose configuration sets no vpc_id is detached, not unknown.
+		if slices.ContainsFunc(refs.Undetermined, func(g *plan.Resource) bool { return configSets(g, "vpc_id") }) {
 			state = AfterApply
 		}
 	}
@@ -342,4 +406,27 @@ func normaliseProtocolIfNamed(name, v string) string {
 		return normaliseProtocol(v)
 	}
 	return v
+}
+
+// settledUndetermined drops, from referrers that could not be resolved,
+// those whose configuration does not set the referring attribute at all: an
+// Optional+Computed attribute left unset shows as unknown in a plan but
+// points nowhere.
+func settledUndetermined(undetermined []*plan.Resource, attribute string) []*plan.Resource {
+	top, _, _ := strings.Cut(attribute, ".")
+	var out []*plan.Resource
+	for _, r := range undetermined {
+		if configSets(r, top) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// referrersOf is Plan.ReferrersOf without the undetermined referrers that
+// cannot point anywhere (see settledUndetermined).
+func referrersOf(ev *Evaluation, target *plan.Resource, typ, attribute string) plan.Referrers {
+	refs := ev.Plan.ReferrersOf(target, typ, attribute)
+	refs.Undetermined = settledUndetermined(refs.Undetermined, attribute)
+	return refs
 }

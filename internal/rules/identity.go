@@ -902,7 +902,7 @@ func groupsOfUser(ev *Evaluation, user *plan.Resource) (groups []plan.Target, un
 			}
 		}
 	}
-	m1 := ev.Plan.ReferrersOf(user, "aws_iam_user_group_membership", "user")
+	m1 := referrersOf(ev, user, "aws_iam_user_group_membership", "user")
 	for _, m := range m1.Matched {
 		if m.Resource.Deleted() {
 			continue
@@ -911,7 +911,7 @@ func groupsOfUser(ev *Evaluation, user *plan.Resource) (groups []plan.Target, un
 		add(res.Targets)
 	}
 	undetermined = append(undetermined, m1.Undetermined...)
-	m2 := ev.Plan.ReferrersOf(user, "aws_iam_group_membership", "users")
+	m2 := referrersOf(ev, user, "aws_iam_group_membership", "users")
 	for _, m := range m2.Matched {
 		if m.Resource.Deleted() {
 			continue
@@ -925,7 +925,7 @@ func groupsOfUser(ev *Evaluation, user *plan.Resource) (groups []plan.Target, un
 // groupEnforcesMFA looks at the group's inline and attached policies.
 func groupEnforcesMFA(ev *Evaluation, group *plan.Resource) (bool, State, string) {
 	state := Known
-	inline := ev.Plan.ReferrersOf(group, "aws_iam_group_policy", "group")
+	inline := referrersOf(ev, group, "aws_iam_group_policy", "group")
 	for _, t := range inline.Matched {
 		in := PolicyFrom(ev, t.Resource, "policy")
 		if in.Unknown != nil {
@@ -939,7 +939,7 @@ func groupEnforcesMFA(ev *Evaluation, group *plan.Resource) (bool, State, string
 	if len(inline.Undetermined) > 0 {
 		state = AfterApply
 	}
-	attached := ev.Plan.ReferrersOf(group, "aws_iam_group_policy_attachment", "group")
+	attached := referrersOf(ev, group, "aws_iam_group_policy_attachment", "group")
 	allowed := ev.Strings("mfa_policy_arns")
 	for _, t := range attached.Matched {
 		arn, st := String(At(t.Resource.Value(), "policy_arn"))

@@ -663,7 +663,7 @@ func checkAdminFromManagement(ev *Evaluation, r *plan.Resource) []Finding {
 	cidrs := ev.Strings("management_cidrs")
 	prefixLists := ev.Strings("management_prefix_lists")
 	var fails, unknown []Finding
-	for _, rule := range SGRules(r) {
+	for _, rule := range sgRulesOf(r) {
 		if !rule.Ingress {
 			continue
 		}
@@ -724,7 +724,7 @@ func checkAdminFromManagement(ev *Evaluation, r *plan.Resource) []Finding {
 func checkNoSelfAdmin(ev *Evaluation, r *plan.Resource) []Finding {
 	admin := mustPorts(ev, "admin_ports")
 	var fails []Finding
-	for _, rule := range SGRules(r) {
+	for _, rule := range sgRulesOf(r) {
 		if !rule.Ingress || len(rule.Exposes(admin)) == 0 {
 			continue
 		}
@@ -755,7 +755,7 @@ func checkInternetIngressAuthorized(ev *Evaluation, r *plan.Resource) []Finding 
 	edgeKnown := false
 	isEdge := false
 	var edgeWhy string
-	for _, rule := range SGRules(r) {
+	for _, rule := range sgRulesOf(r) {
 		if !rule.Ingress {
 			continue
 		}
@@ -802,7 +802,7 @@ func isEdgeGroup(ev *Evaluation, r *plan.Resource) (bool, string) {
 		return true, "tagged"
 	}
 	unknown := st == AfterApply
-	refs := ev.Plan.ReferrersOf(owner.Resource, "aws_lb", "security_groups")
+	refs := referrersOf(ev, owner.Resource, "aws_lb", "security_groups")
 	for _, m := range refs.Matched {
 		internal, ist := attrOrDefault(m.Resource, "internal")
 		in, _ := Bool(internal)
@@ -833,7 +833,7 @@ func checkEgressRestricted(ev *Evaluation, r *plan.Resource) []Finding {
 		}
 		return groupTagged(owner, specs)
 	}
-	for _, rule := range SGRules(r) {
+	for _, rule := range sgRulesOf(r) {
 		if rule.Ingress {
 			continue
 		}
@@ -852,8 +852,8 @@ func checkEgressRestricted(ev *Evaluation, r *plan.Resource) []Finding {
 			}
 		}
 		exposed := rule.Exposes(admin)
-		if len(exposed) == 0 || rule.Protocol == "all" && len(open) > 0 && len(fails) > 0 {
-			continue
+		if len(exposed) == 0 || rule.Protocol == "all" && len(open) > 0 {
+			continue // all-protocol internet egress is judged above
 		}
 		ok, st := tagged(ev.Strings("management_sg_tags"))
 		switch {
@@ -878,7 +878,7 @@ func checkVPCDefaultSGAdopted(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type != "aws_vpc" {
 		return []Finding{NotApplicable(r, "judged on the VPC")}
 	}
-	refs := ev.Plan.ReferrersOf(r, "aws_default_security_group", "vpc_id")
+	refs := referrersOf(ev, r, "aws_default_security_group", "vpc_id")
 	if len(refs.Matched) > 0 {
 		return []Finding{withChain(Pass(r, "default security group adopted by %s", refs.Matched[0].Resource.Address), refs.Matched[0].Chain)}
 	}
@@ -916,7 +916,7 @@ func checkNACLInternetIngress(ev *Evaluation, r *plan.Resource) []Finding {
 		add(r)
 	} else {
 		add(nacl)
-		for _, m := range ev.Plan.ReferrersOf(nacl, "aws_network_acl_rule", "network_acl_id").Matched {
+		for _, m := range referrersOf(ev, nacl, "aws_network_acl_rule", "network_acl_id").Matched {
 			add(m.Resource)
 		}
 	}
@@ -967,7 +967,7 @@ func checkDefaultNACL(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type != "aws_vpc" {
 		return []Finding{NotApplicable(r, "judged on the VPC")}
 	}
-	refs := ev.Plan.ReferrersOf(r, "aws_default_network_acl", "default_network_acl_id")
+	refs := referrersOf(ev, r, "aws_default_network_acl", "default_network_acl_id")
 	if len(refs.Matched) == 0 {
 		if len(refs.Undetermined) > 0 {
 			return []Finding{undecidableRef(r, refs.Undetermined[0], "default_network_acl_id", "%s may adopt this VPC's default network ACL, but its target is known only after apply", refs.Undetermined[0].Address)}
@@ -1417,7 +1417,7 @@ func checkNetworkFirewall(ev *Evaluation, r *plan.Resource) []Finding {
 		}
 		return []Finding{NotApplicable(r, "the VPC has no internet gateway in this plan")}
 	}
-	fws := ev.Plan.ReferrersOf(r, "aws_networkfirewall_firewall", "vpc_id")
+	fws := referrersOf(ev, r, "aws_networkfirewall_firewall", "vpc_id")
 	if len(fws.Matched) > 0 {
 		return []Finding{withChain(Pass(r, "internet-attached VPC inspected by %s", fws.Matched[0].Resource.Address), fws.Matched[0].Chain)}
 	}
@@ -1493,7 +1493,7 @@ func checkWebACL(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "web_acl_id", "the distribution has no WAF web ACL (web_acl_id)")}
 	}
 	attr := "arn"
-	refs := ev.Plan.ReferrersOf(r, "aws_wafv2_web_acl_association", "resource_arn")
+	refs := referrersOf(ev, r, "aws_wafv2_web_acl_association", "resource_arn")
 	if len(refs.Matched) > 0 {
 		return []Finding{withChain(Pass(r, "web ACL associated by %s", refs.Matched[0].Resource.Address), refs.Matched[0].Chain)}
 	}
@@ -1516,8 +1516,8 @@ func checkSSMEndpoints(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	// Only VPCs that hold instances need the endpoints.
 	hasInstances := false
-	for _, sub := range ev.Plan.ReferrersOf(r, "aws_subnet", "vpc_id").Matched {
-		if refs := ev.Plan.ReferrersOf(sub.Resource, "aws_instance", "subnet_id"); len(refs.Matched) > 0 {
+	for _, sub := range referrersOf(ev, r, "aws_subnet", "vpc_id").Matched {
+		if refs := referrersOf(ev, sub.Resource, "aws_instance", "subnet_id"); len(refs.Matched) > 0 {
 			hasInstances = true
 			break
 		}
@@ -1527,7 +1527,7 @@ func checkSSMEndpoints(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	found := map[string]bool{}
 	var unknown []Finding
-	for _, ep := range ev.Plan.ReferrersOf(r, "aws_vpc_endpoint", "vpc_id").Matched {
+	for _, ep := range referrersOf(ev, r, "aws_vpc_endpoint", "vpc_id").Matched {
 		svc, st := String(At(ep.Resource.Value(), "service_name"))
 		if st == AfterApply {
 			unknown = append(unknown, undecidableRef(r, ep.Resource, "service_name", "service_name of %s is known only after apply", ep.Resource.Address))
@@ -1583,12 +1583,12 @@ func checkVPNApplianceIngress(ev *Evaluation, r *plan.Resource) []Finding {
 	var fails, unknown []Finding
 	for _, t := range groups.Targets {
 		sg := t.Resource
-		rules := SGRules(sg)
-		for _, m := range ev.Plan.ReferrersOf(sg, "aws_security_group_rule", "security_group_id").Matched {
-			rules = append(rules, SGRules(m.Resource)...)
+		rules := sgRulesOf(sg)
+		for _, m := range referrersOf(ev, sg, "aws_security_group_rule", "security_group_id").Matched {
+			rules = append(rules, sgRulesOf(m.Resource)...)
 		}
-		for _, m := range ev.Plan.ReferrersOf(sg, "aws_vpc_security_group_ingress_rule", "security_group_id").Matched {
-			rules = append(rules, SGRules(m.Resource)...)
+		for _, m := range referrersOf(ev, sg, "aws_vpc_security_group_ingress_rule", "security_group_id").Matched {
+			rules = append(rules, sgRulesOf(m.Resource)...)
 		}
 		for _, rule := range rules {
 			if !rule.Ingress {
@@ -1718,7 +1718,7 @@ func checkDNSFirewall(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type != "aws_vpc" {
 		return []Finding{NotApplicable(r, "judged on the VPC")}
 	}
-	refs := ev.Plan.ReferrersOf(r, "aws_route53_resolver_firewall_rule_group_association", "vpc_id")
+	refs := referrersOf(ev, r, "aws_route53_resolver_firewall_rule_group_association", "vpc_id")
 	if len(refs.Matched) > 0 {
 		return []Finding{withChain(Pass(r, "DNS Firewall rule group associated by %s", refs.Matched[0].Resource.Address), refs.Matched[0].Chain)}
 	}
@@ -1759,7 +1759,7 @@ func checkTierTags(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Pass(r, "tier flows are not restricted (allowed_tier_flows is empty)")}
 	}
 	var fails, unknown []Finding
-	for _, rule := range SGRules(r) {
+	for _, rule := range sgRulesOf(r) {
 		if !rule.Ingress {
 			continue
 		}
@@ -1842,7 +1842,7 @@ func checkEIPInUse(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	var undetermined *plan.Resource
 	for _, u := range eipUsers {
-		refs := ev.Plan.ReferrersOf(r, u.typ, u.attr)
+		refs := referrersOf(ev, r, u.typ, u.attr)
 		if len(refs.Matched) > 0 {
 			return []Finding{withChain(Pass(r, "used by %s", refs.Matched[0].Resource.Address), refs.Matched[0].Chain)}
 		}
