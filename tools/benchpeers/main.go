@@ -161,6 +161,7 @@ type results struct {
 	machine           machineInfo
 	cfg               config
 	notes             []string
+	source            string // the commit commshield was built from
 }
 
 type planFile struct {
@@ -181,6 +182,7 @@ func runAll(ctx context.Context, cfg config) error {
 		return err
 	}
 	cfg.commshieldRules = countCommshieldRules(cfg)
+	res.source = describeSource(cfg.repo)
 	if err := writeSeedConfig(cfg); err != nil {
 		return err
 	}
@@ -240,6 +242,21 @@ func buildOurs(ctx context.Context, cfg config) (string, error) {
 		}
 	}
 	return plangen, nil
+}
+
+// describeSource names the commit commshield was built from, and says when
+// the build included uncommitted changes to the Go sources.
+func describeSource(repo string) string {
+	head, err := exec.Command("git", "-C", repo, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown commit"
+	}
+	desc := "commit " + strings.TrimSpace(string(head))
+	changed, _ := exec.Command("git", "-C", repo, "status", "--porcelain", "--", "internal", "main.go", "go.mod", "go.sum").Output()
+	if n := len(strings.Fields(string(changed))) / 2; n > 0 {
+		desc += fmt.Sprintf(" plus uncommitted changes to %d Go source files", n)
+	}
+	return desc
 }
 
 // seedRules are the ten rules the Rego policy set implements.

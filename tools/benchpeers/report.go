@@ -34,7 +34,7 @@ func writeReport(cfg config, res *results) error {
 	w("- Settings: sizes %v, %d measured runs after one warm-up, timeout %s, single run above %s, budget %s, corpus budget %s per tool\n\n",
 		cfg.sizes, cfg.runs, cfg.timeout, cfg.slow, cfg.budget, cfg.corpusBudget)
 
-	w("## Tools\n\n| tool | version | rules evaluated |\n|---|---|---|\n")
+	w("## Tools\n\ncommshield was built from %s.\n\n| tool | version | rules evaluated |\n|---|---|---|\n", res.source)
 	for _, t := range res.tools {
 		w("| %s | %s | %s |\n", t.Name, oneLine(res.versions[t.Name]), t.Rules)
 	}
@@ -289,6 +289,12 @@ func writeAccuracy(b *strings.Builder, res *results) {
 			continue
 		}
 		fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %d |\n", t.Name, tally[correct], tally[falseFailure], tally[missed], tally[undecided], tally[toolError])
+	}
+	b.WriteString("\nPeer checks mapped to each commshield rule (tools/benchpeers/peer_rule_map.yaml):\n\n")
+	b.WriteString("| commshield | property | Checkov | Trivy | Regula | Rego (Conftest/OPA) |\n|---|---|---|---|---|---|\n")
+	for _, r := range acc.RuleMap.Rules {
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", r.Commshield, r.What, strings.Join(r.Checkov, ", "),
+			strings.Join(r.Trivy, ", "), strings.Join(r.Regula, ", "), strings.Join(r.Rego, ", "))
 	}
 	b.WriteString("\n<details><summary>Every misjudged verdict</summary>\n\n")
 	for _, t := range res.tools {
