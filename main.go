@@ -4,11 +4,28 @@
 package main
 
 import (
-	"fmt"
-	"os"
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/commshield/terraform-provider-commshield/internal/provider"
 )
 
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "dev"
+
 func main() {
-	fmt.Fprintln(os.Stderr, "terraform-provider-commshield: under construction")
-	os.Exit(2)
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/commshield/commshield",
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
 }
