@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 )
 
 var (
@@ -288,7 +289,9 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 // internal/service exports one constructor per resource; add one line here
 // per resource (TestSchemaDescriptions then checks its descriptions).
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		cloudtrail.NewAuditTrailResource,
+	}
 }
 
 func (p *commshieldProvider) DataSources(_ context.Context) []func() datasource.DataSource {
