@@ -38,10 +38,15 @@ var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"commshield": providerserver.NewProtocol6WithError(provider.New("acctest")()),
 }
 
-// MotoEndpoint returns the moto base URL, failing the test when the package's
+// MotoEndpoint returns the moto base URL. Without TF_ACC it skips the test,
+// as terraform-plugin-testing does for acceptance tests (config builders call
+// it before the TestCase runs); with TF_ACC it fails when the package's
 // TestMain did not start moto through Run.
 func MotoEndpoint(t testing.TB) string {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
+	}
 	ep := os.Getenv(envMotoEndpoint)
 	if ep == "" {
 		t.Fatalf("acctest: no moto endpoint; the package's TestMain must call acctest.Run(m) (or set %s)", envMotoEndpoint)

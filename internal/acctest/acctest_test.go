@@ -35,6 +35,7 @@ func TestAccHarness_motoReachable(t *testing.T) {
 }
 
 func TestProviderConfig(t *testing.T) {
+	t.Setenv("TF_ACC", "1")
 	t.Setenv("COMMSHIELD_ACC_MOTO_ENDPOINT", "http://127.0.0.1:5999")
 	got := acctest.ProviderConfigWithDefaultTags(t, map[string]string{"Owner": "noc", "Env": "acc"})
 	for _, want := range []string{

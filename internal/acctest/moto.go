@@ -79,6 +79,11 @@ func run(m *testing.M) int {
 		os.Setenv(k, v)
 	}
 	os.Unsetenv("AWS_PROFILE")
+	// A developer's ~/.terraformrc (dev_overrides, mirrors) must not change
+	// which provider the tests run; they reattach to the in-process one.
+	if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
+		os.Setenv("TF_CLI_CONFIG_FILE", os.DevNull)
+	}
 	return m.Run()
 }
 

@@ -33,7 +33,10 @@ const UserAgentProduct = "commshield"
 // ProviderData. Service clients are created on first use and cached; the
 // Client is safe for concurrent use by resources applied in parallel.
 type Client struct {
-	AccountID   string
+	AccountID string
+	// CallerARN is the identity Terraform runs as (an assumed-role ARN when
+	// assume_role is set). Resources use it to warn about lockout.
+	CallerARN   string
 	Region      string
 	Partition   string
 	DefaultTags map[string]string
@@ -109,6 +112,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("checking AWS credentials with sts:GetCallerIdentity: %w", err)
 	}
 	c.AccountID = aws.ToString(identity.Account)
+	c.CallerARN = aws.ToString(identity.Arn)
 	c.Partition = "aws"
 	if parsed, err := arn.Parse(aws.ToString(identity.Arn)); err == nil {
 		c.Partition = parsed.Partition

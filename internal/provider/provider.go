@@ -20,6 +20,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
+	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
 )
 
 var (
@@ -291,6 +292,7 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		cloudtrail.NewAuditTrailResource,
+		kms.NewKeyResource,
 	}
 }
 
