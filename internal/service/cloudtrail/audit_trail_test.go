@@ -152,7 +152,7 @@ resource "commshield_audit_trail" "test" {
 			{Config: base(`  log_retention_days = 30`), PlanOnly: true, ExpectError: regexp.MustCompile(`below the 90-day minimum`)},
 			{Config: base(`  log_retention_days = 100`), PlanOnly: true, ExpectError: regexp.MustCompile(`does not accept a retention of 100`)},
 			{
-				Config:      acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`resource "commshield_audit_trail" "test" {
+				Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`resource "commshield_audit_trail" "test" {
   name           = %q
   s3_bucket_name = "some-archive-bucket"
   kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:alias/audit"
