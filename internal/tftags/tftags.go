@@ -7,6 +7,7 @@ package tftags
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -70,4 +71,24 @@ func PlanTagsAll(ctx context.Context, client *awsclient.Client, req resource.Mod
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), all)...)
+}
+
+// OwnTags derives the resource's `tags` from the tags on AWS: the prior value
+// when it (over the defaults) still matches, else the remote tags that are
+// not provider defaults.
+func OwnTags(ctx context.Context, prior types.Map, defaults, remote map[string]string) types.Map {
+	if priorTags, d := Map(ctx, prior); !d.HasError() && !prior.IsUnknown() && maps.Equal(awsclient.MergeTags(defaults, priorTags), remote) {
+		return prior
+	}
+	own := map[string]string{}
+	for k, v := range remote {
+		if dv, ok := defaults[k]; !ok || dv != v {
+			own[k] = v
+		}
+	}
+	if len(own) == 0 {
+		return types.MapNull(types.StringType)
+	}
+	m, _ := FromMap(ctx, own)
+	return m
 }

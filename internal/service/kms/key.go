@@ -483,28 +483,8 @@ func (r *keyResource) readKey(ctx context.Context, keyID string, prior keyModel)
 		return keyModel{}, err
 	}
 	m.TagsAll, _ = tftags.FromMap(ctx, remoteTags)
-	m.Tags = ownTags(ctx, prior.Tags, r.client.DefaultTags, remoteTags)
+	m.Tags = tftags.OwnTags(ctx, prior.Tags, r.client.DefaultTags, remoteTags)
 	return m, nil
-}
-
-// ownTags derives the resource's `tags` from the tags on AWS: the prior value
-// when it (over the defaults) still matches, else the remote tags that are
-// not provider defaults.
-func ownTags(ctx context.Context, prior types.Map, defaults, remote map[string]string) types.Map {
-	if priorTags, d := tftags.Map(ctx, prior); !d.HasError() && !prior.IsUnknown() && maps.Equal(awsclient.MergeTags(defaults, priorTags), remote) {
-		return prior
-	}
-	own := map[string]string{}
-	for k, v := range remote {
-		if dv, ok := defaults[k]; !ok || dv != v {
-			own[k] = v
-		}
-	}
-	if len(own) == 0 {
-		return types.MapNull(types.StringType)
-	}
-	m, _ := tftags.FromMap(ctx, own)
-	return m
 }
 
 func nonNil(s []string) []string {
