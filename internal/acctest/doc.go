@@ -15,6 +15,16 @@
 //
 // (Kept current by the resource authors; the issue's closing note quotes it.)
 //
+// Provider and client:
+//
+//   - STS AssumeRole: moto issues session credentials for any role ARN and
+//     ignores trust policies, external IDs and duration limits. The
+//     assume_role path (TestAccProvider_assumeRoleAndDefaultTags) is exercised
+//     end to end, but only plan-time validation (role ARN form, 15m-12h
+//     duration) guards what STS would refuse.
+//   - Throttling and eventual consistency never happen on moto, so adaptive
+//     retries and awsclient.RetryOnCodes (NotFound right after CreateKey /
+//     NoSuchBucket right after CreateBucket) are not exercised.
 //   - S3 Control's account-ID host prefix: the SDK prepends "<account>." to the
 //     endpoint host, which does not resolve for 127.0.0.1. The four
 //     visibility resources do not call S3 Control; a resource that does must
@@ -22,4 +32,45 @@
 //     endpoint override is set.
 //   - Virtual-hosted S3 addressing: awsclient switches to path style whenever
 //     an s3 endpoint override is set.
+//
+// commshield_kms_key:
+//
+//   - GetKeyRotationStatus never returns RotationPeriodInDays (moto stores
+//     only on/off). A period changed outside Terraform is therefore not
+//     detected against moto; the tests assert the period only when AWS
+//     returns it, and rotation on/off drift is tested.
+//   - Key policies are stored, not evaluated: AWS's lockout safety check
+//     (MalformedPolicyDocumentException when the caller could not manage the
+//     key afterwards) never fires. Covered by a plan-time warning when the
+//     identity running Terraform is not in administrator_arns and IAM
+//     delegation is off; the least-privilege statements themselves are
+//     asserted by the policy-generator unit tests, not by AWS authorization.
+//   - ScheduleKeyDeletion accepts any window (AWS: 7-30 days): enforced by
+//     the schema validator and tested at plan time.
+//
+// commshield_log_archive:
+//
+//   - Bucket policies: moto applies only statements whose principal is "*",
+//     ignores their Conditions, and only on object operations. So the TLS,
+//     TLS-version, non-KMS-upload, aws:SourceAccount/aws:SourceOrgID and
+//     break-glass conditions are never evaluated; the unit tests assert the
+//     generated statements and the acceptance tests assert that AWS stores an
+//     equivalent policy. Because moto's Deny-without-conditions blocks every
+//     object write, TestAccLogArchive_retainedObjectsBlockDestroy lifts the
+//     policy to write its log object (and apply restores it).
+//   - No log-delivery service ever writes to the archive (CloudTrail, Flow
+//     Logs, Config, ELB), and S3 does not check that those services may use
+//     the SSE-KMS key (moto does not validate the key ARN at all).
+//   - Suspending versioning on an Object Lock bucket is accepted by moto (AWS
+//     refuses it); the drift test uses that to simulate suspension.
+//   - COMPLIANCE retention is enforced by moto, which is exactly why the test
+//     that proves "retained versions block destroy" uses GOVERNANCE mode with
+//     a 1-day retention: it can then remove the version with
+//     BypassGovernanceRetention so the test cleans up. COMPLIANCE behaves the
+//     same for destroy (BucketNotEmpty), but its undeletable objects would
+//     outlive the test in moto.
+//   - PutBucketLogging's target-permission check is real in moto (the
+//     rollback test relies on it) and moto even delivers access logs; the
+//     refusal of Object Lock targets is enforced by our own pre-create check
+//     only, and is not exercised against moto.
 package acctest

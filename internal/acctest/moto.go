@@ -79,18 +79,6 @@ func run(m *testing.M) int {
 		os.Setenv(k, v)
 	}
 	os.Unsetenv("AWS_PROFILE")
-	// A developer's ~/.terraformrc (dev_overrides, mirrors) must not change
-	// which provider the tests run; they reattach to the in-process one.
-	if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
-		rc, err := os.CreateTemp("", "commshield-acc-*.tfrc")
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "acctest: creating an empty Terraform CLI config: %v\n", err)
-			return 1
-		}
-		rc.Close()
-		defer os.Remove(rc.Name())
-		os.Setenv("TF_CLI_CONFIG_FILE", rc.Name())
-	}
 	return m.Run()
 }
 
