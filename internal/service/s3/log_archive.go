@@ -83,27 +83,27 @@ type logArchiveResource struct {
 }
 
 type logArchiveModel struct {
-	ID                       types.String      `tfsdk:"id"`
-	ARN                      types.String      `tfsdk:"arn"`
-	Bucket                   types.String      `tfsdk:"bucket"`
-	KMSKeyARN                types.String      `tfsdk:"kms_key_arn"`
-	ObjectLockMode           types.String      `tfsdk:"object_lock_mode"`
-	ObjectLockRetentionDays  types.Int64       `tfsdk:"object_lock_retention_days"`
-	LifecycleTransitions     []transitionModel `tfsdk:"lifecycle_transitions"`
-	ExpirationDays           types.Int64       `tfsdk:"expiration_days"`
-	AccessLogBucket          types.String      `tfsdk:"access_log_bucket"`
-	AccessLogPrefix          types.String      `tfsdk:"access_log_prefix"`
-	LogDeliveryServices      types.Set         `tfsdk:"log_delivery_services"`
-	SourceAccountIDs         types.Set         `tfsdk:"source_account_ids"`
-	OrganizationID           types.String      `tfsdk:"organization_id"`
-	BreakGlassPrincipalARNs  types.Set         `tfsdk:"break_glass_principal_arns"`
-	VersioningStatus         types.String      `tfsdk:"versioning_status"`
-	PublicAccessBlockEnabled types.Bool        `tfsdk:"public_access_block_enabled"`
-	ObjectOwnership          types.String      `tfsdk:"object_ownership"`
-	BucketKeyEnabled         types.Bool        `tfsdk:"bucket_key_enabled"`
-	Policy                   types.String      `tfsdk:"policy"`
-	Tags                     types.Map         `tfsdk:"tags"`
-	TagsAll                  types.Map         `tfsdk:"tags_all"`
+	ID                       types.String `tfsdk:"id"`
+	ARN                      types.String `tfsdk:"arn"`
+	Bucket                   types.String `tfsdk:"bucket"`
+	KMSKeyARN                types.String `tfsdk:"kms_key_arn"`
+	ObjectLockMode           types.String `tfsdk:"object_lock_mode"`
+	ObjectLockRetentionDays  types.Int64  `tfsdk:"object_lock_retention_days"`
+	LifecycleTransitions     types.List   `tfsdk:"lifecycle_transitions"`
+	ExpirationDays           types.Int64  `tfsdk:"expiration_days"`
+	AccessLogBucket          types.String `tfsdk:"access_log_bucket"`
+	AccessLogPrefix          types.String `tfsdk:"access_log_prefix"`
+	LogDeliveryServices      types.Set    `tfsdk:"log_delivery_services"`
+	SourceAccountIDs         types.Set    `tfsdk:"source_account_ids"`
+	OrganizationID           types.String `tfsdk:"organization_id"`
+	BreakGlassPrincipalARNs  types.Set    `tfsdk:"break_glass_principal_arns"`
+	VersioningStatus         types.String `tfsdk:"versioning_status"`
+	PublicAccessBlockEnabled types.Bool   `tfsdk:"public_access_block_enabled"`
+	ObjectOwnership          types.String `tfsdk:"object_ownership"`
+	BucketKeyEnabled         types.Bool   `tfsdk:"bucket_key_enabled"`
+	Policy                   types.String `tfsdk:"policy"`
+	Tags                     types.Map    `tfsdk:"tags"`
+	TagsAll                  types.Map    `tfsdk:"tags_all"`
 }
 
 type transitionModel struct {
@@ -112,6 +112,26 @@ type transitionModel struct {
 }
 
 var transitionAttrTypes = map[string]attr.Type{"days": types.Int64Type, "storage_class": types.StringType}
+
+// transitionsOf converts the lifecycle_transitions list. A types.List (not a
+// slice) in the model keeps unknown values (variables during
+// `terraform validate`, outputs of other resources) from failing conversion.
+func transitionsOf(ctx context.Context, l types.List) ([]transitionModel, diag.Diagnostics) {
+	out := []transitionModel{}
+	if l.IsNull() || l.IsUnknown() {
+		return out, nil
+	}
+	diags := l.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+func transitionsValue(ctx context.Context, ts []transitionModel) types.List {
+	if ts == nil {
+		ts = []transitionModel{}
+	}
+	l, _ := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: transitionAttrTypes}, ts)
+	return l
+}
 
 func (r *logArchiveResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_log_archive"
@@ -299,7 +319,17 @@ func (r *logArchiveResource) ValidateConfig(ctx context.Context, req resource.Va
 	if !cfg.ExpirationDays.IsNull() {
 		rule.ExpirationDays = cfg.ExpirationDays.ValueInt64Pointer()
 	}
-	for _, t := range cfg.LifecycleTransitions {
+	if cfg.LifecycleTransitions.IsUnknown() {
+		return
+	}
+	for _, e := range cfg.LifecycleTransitions.Elements() {
+		if e.IsUnknown() {
+			return // checked again at apply, once known
+		}
+	}
+	transitions, diags := transitionsOf(ctx, cfg.LifecycleTransitions)
+	resp.Diagnostics.Append(diags...)
+	for _, t := range transitions {
 		if t.Days.IsUnknown() || t.StorageClass.IsUnknown() {
 			return
 		}
@@ -591,10 +621,10 @@ func (r *logArchiveResource) applySettings(ctx context.Context, plan logArchiveM
 		}
 	}
 	if changed(func(p *logArchiveModel) bool {
-		return p.ExpirationDays.Equal(plan.ExpirationDays) && slices.Equal(p.LifecycleTransitions, plan.LifecycleTransitions)
+		return p.ExpirationDays.Equal(plan.ExpirationDays) && p.LifecycleTransitions.Equal(plan.LifecycleTransitions)
 	}) {
 		if _, err := conn.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: bucket,
-			LifecycleConfiguration: &awstypes.BucketLifecycleConfiguration{Rules: lifecycleRules(plan)}}); err != nil {
+			LifecycleConfiguration: &awstypes.BucketLifecycleConfiguration{Rules: lifecycleRules(ctx, plan)}}); err != nil {
 			return fmt.Errorf("setting lifecycle rules on %s: %w", *bucket, err)
 		}
 	}
@@ -640,13 +670,14 @@ func putBucketTags(ctx context.Context, conn *s3.Client, bucket string, tags map
 	return nil
 }
 
-func lifecycleRules(plan logArchiveModel) []awstypes.LifecycleRule {
+func lifecycleRules(ctx context.Context, plan logArchiveModel) []awstypes.LifecycleRule {
 	archive := awstypes.LifecycleRule{
 		ID:     aws.String(lifecycleRuleID),
 		Status: awstypes.ExpirationStatusEnabled,
 		Filter: &awstypes.LifecycleRuleFilter{Prefix: aws.String("")},
 	}
-	for _, t := range plan.LifecycleTransitions {
+	transitions, _ := transitionsOf(ctx, plan.LifecycleTransitions)
+	for _, t := range transitions {
 		archive.Transitions = append(archive.Transitions, awstypes.Transition{
 			Days:         aws.Int32(int32(t.Days.ValueInt64())),
 			StorageClass: awstypes.TransitionStorageClass(t.StorageClass.ValueString()),
@@ -738,7 +769,8 @@ func (r *logArchiveResource) readArchive(ctx context.Context, bucket string, pri
 		}
 	}
 
-	m.LifecycleTransitions, m.ExpirationDays = []transitionModel{}, types.Int64Null()
+	var transitions []transitionModel
+	m.ExpirationDays = types.Int64Null()
 	lc, err := conn.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: in})
 	switch {
 	case awsclient.HasErrorCode(err, errCodeNoLifecycle):
@@ -750,7 +782,7 @@ func (r *logArchiveResource) readArchive(ctx context.Context, bucket string, pri
 				continue
 			}
 			for _, t := range rule.Transitions {
-				m.LifecycleTransitions = append(m.LifecycleTransitions, transitionModel{
+				transitions = append(transitions, transitionModel{
 					Days: types.Int64Value(int64(aws.ToInt32(t.Days))), StorageClass: types.StringValue(string(t.StorageClass)),
 				})
 			}
@@ -759,6 +791,7 @@ func (r *logArchiveResource) readArchive(ctx context.Context, bucket string, pri
 			}
 		}
 	}
+	m.LifecycleTransitions = transitionsValue(ctx, transitions)
 
 	logging, err := conn.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: in})
 	if err != nil {
