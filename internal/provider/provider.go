@@ -43,8 +43,8 @@ type commshieldProvider struct {
 type providerModel struct {
 	Region                 types.String      `tfsdk:"region"`
 	Profile                types.String      `tfsdk:"profile"`
-	SharedConfigFiles      []types.String    `tfsdk:"shared_config_files"`
-	SharedCredentialsFiles []types.String    `tfsdk:"shared_credentials_files"`
+	SharedConfigFiles      types.List        `tfsdk:"shared_config_files"`
+	SharedCredentialsFiles types.List        `tfsdk:"shared_credentials_files"`
 	AccessKey              types.String      `tfsdk:"access_key"`
 	SecretKey              types.String      `tfsdk:"secret_key"`
 	Token                  types.String      `tfsdk:"token"`
@@ -247,11 +247,11 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 		RetryMode:      cfg.RetryMode.ValueString(),
 		Version:        p.version,
 	}
-	for _, f := range cfg.SharedConfigFiles {
-		clientCfg.SharedConfigFiles = append(clientCfg.SharedConfigFiles, f.ValueString())
+	if !cfg.SharedConfigFiles.IsNull() {
+		resp.Diagnostics.Append(cfg.SharedConfigFiles.ElementsAs(ctx, &clientCfg.SharedConfigFiles, false)...)
 	}
-	for _, f := range cfg.SharedCredentialsFiles {
-		clientCfg.SharedCredentialsFiles = append(clientCfg.SharedCredentialsFiles, f.ValueString())
+	if !cfg.SharedCredentialsFiles.IsNull() {
+		resp.Diagnostics.Append(cfg.SharedCredentialsFiles.ElementsAs(ctx, &clientCfg.SharedCredentialsFiles, false)...)
 	}
 	if ar := cfg.AssumeRole; ar != nil {
 		clientCfg.AssumeRole = &awsclient.AssumeRole{
