@@ -13,8 +13,9 @@ import (
 
 // AWS error codes KMS uses for absent keys and aliases.
 const (
-	errCodeNotFound     = "NotFoundException"
-	errCodeInvalidState = "KMSInvalidStateException"
+	errCodeNotFound      = "NotFoundException"
+	errCodeInvalidState  = "KMSInvalidStateException"
+	errCodeAlreadyExists = "AlreadyExistsException"
 )
 
 // FindKeyByID describes a key. A key that does not exist, or is pending
@@ -66,4 +67,21 @@ func FindKeyTags(ctx context.Context, conn *kms.Client, keyID string) (map[strin
 		}
 	}
 	return tags, nil
+}
+
+// FindAliasTarget returns the key ID an alias points at.
+func FindAliasTarget(ctx context.Context, conn *kms.Client, alias string) (string, error) {
+	p := kms.NewListAliasesPaginator(conn, &kms.ListAliasesInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return "", fmt.Errorf("listing KMS aliases: %w", err)
+		}
+		for _, a := range page.Aliases {
+			if aws.ToString(a.AliasName) == alias {
+				return aws.ToString(a.TargetKeyId), nil
+			}
+		}
+	}
+	return "", awsclient.NewNotFound(fmt.Sprintf("KMS alias %q", alias), nil)
 }

@@ -380,9 +380,9 @@ func (r *keyResource) Create(ctx context.Context, req resource.CreateRequest, re
 		savePartial("Enable KMS key rotation", fmt.Errorf("enabling rotation of KMS key %s: %w", keyID, err))
 		return
 	}
-	if _, err := conn.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: plan.Alias.ValueStringPointer(), TargetKeyId: aws.String(keyID)}); err != nil {
+	if err := r.createOrReclaimAlias(ctx, plan.Alias.ValueString(), keyID); err != nil {
 		plan.Alias, plan.AliasARN = types.StringNull(), types.StringNull()
-		savePartial("Create KMS alias", fmt.Errorf("creating alias %s for KMS key %s: %w", plan.Alias.ValueString(), keyID, err))
+		savePartial("Create KMS alias", err)
 		return
 	}
 
@@ -392,6 +392,32 @@ func (r *keyResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// createOrReclaimAlias points alias at keyID. An alias that still names a
+// key pending deletion (AWS keeps it when a key is scheduled for deletion
+// outside Terraform) is moved to the new key; one that names a live key is
+// an error, since taking it over would silently re-route encryption.
+func (r *keyResource) createOrReclaimAlias(ctx context.Context, alias, keyID string) error {
+	conn := r.client.KMS()
+	_, err := conn.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(alias), TargetKeyId: aws.String(keyID)})
+	if err == nil {
+		return nil
+	}
+	if !awsclient.HasErrorCode(err, errCodeAlreadyExists) {
+		return fmt.Errorf("creating alias %s for KMS key %s: %w", alias, keyID, err)
+	}
+	target, findErr := FindAliasTarget(ctx, conn, alias)
+	if findErr != nil {
+		return fmt.Errorf("alias %s already exists and its target could not be read: %w", alias, findErr)
+	}
+	if _, keyErr := FindKeyByID(ctx, conn, target); !awsclient.IsNotFound(keyErr) {
+		return fmt.Errorf("alias %s already points at KMS key %s, which is not pending deletion; choose another alias or import that key", alias, target)
+	}
+	if _, err := conn.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String(alias), TargetKeyId: aws.String(keyID)}); err != nil {
+		return fmt.Errorf("moving alias %s from key %s (pending deletion) to %s: %w", alias, target, keyID, err)
+	}
+	return nil
 }
 
 func kmsTags(tags map[string]string) []awstypes.Tag {
@@ -545,7 +571,7 @@ func (r *keyResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		}
 	}
 	if !plan.Alias.Equal(state.Alias) {
-		if _, err := conn.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: plan.Alias.ValueStringPointer(), TargetKeyId: aws.String(keyID)}); err != nil {
+		if err := r.createOrReclaimAlias(ctx, plan.Alias.ValueString(), keyID); err != nil {
 			fail("Create KMS alias", err)
 			return
 		}

@@ -137,14 +137,15 @@ func TestAccKMSKey_basic(t *testing.T) {
 			},
 			{
 				// A key scheduled for deletion outside Terraform is gone:
-				// the next plan creates a new one.
+				// the next plan creates a new one, which takes over the
+				// alias AWS left pointing at the doomed key.
 				PreConfig: func() { testAccScheduleDeletion(t, keyID) },
-				Config:    testAccKeyConfig(t, alias, ""),
+				Config:    testAccKeyConfig(t, renamed, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(keyAddr, plancheck.ResourceActionCreate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					testAccCheckKeyRemote(t, &recreatedID, alias, 365, []string{adminARN, motoCaller}, []string{userARN}),
+					testAccCheckKeyRemote(t, &recreatedID, renamed, 365, []string{adminARN, motoCaller}, []string{userARN}),
 					func(*terraform.State) error {
 						if recreatedID == keyID {
 							return fmt.Errorf("key %s was not recreated", keyID)

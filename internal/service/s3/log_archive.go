@@ -817,10 +817,19 @@ func (r *logArchiveResource) readArchive(ctx context.Context, bucket string, pri
 		}
 	}
 	m.LogDeliveryServices = setOf(ctx, pin.Services)
-	m.SourceAccountIDs = setOf(ctx, pin.SourceAccountIDs)
-	m.OrganizationID = types.StringNull()
-	if pin.OrganizationID != "" {
-		m.OrganizationID = types.StringValue(pin.OrganizationID)
+	if len(pin.Services) > 0 {
+		m.SourceAccountIDs = setOf(ctx, pin.SourceAccountIDs)
+		m.OrganizationID = types.StringNull()
+		if pin.OrganizationID != "" {
+			m.OrganizationID = types.StringValue(pin.OrganizationID)
+		}
+	} else if m.SourceAccountIDs.IsNull() || m.SourceAccountIDs.IsUnknown() {
+		// Without delivery statements the policy does not record the scope;
+		// keep the prior one, or on import assume the default (this account).
+		m.SourceAccountIDs = setOf(ctx, []string{r.client.AccountID})
+		if !m.OrganizationID.IsNull() && !m.OrganizationID.IsUnknown() {
+			m.SourceAccountIDs = setOf(ctx, nil)
+		}
 	}
 	m.BreakGlassPrincipalARNs = setOf(ctx, pin.BreakGlassARNs)
 

@@ -220,6 +220,31 @@ resource "commshield_log_archive" "test" {
 	})
 }
 
+// TestAccLogArchive_noDeliveryServices: an archive no service may write to
+// (only the deny statements) plans clean after apply and after import, even
+// though its policy cannot record the delivery scope.
+func TestAccLogArchive_noDeliveryServices(t *testing.T) {
+	bucket := acctest.RandomName("nosv")
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: testAccCheckArchiveDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_log_archive" "test" {
+  bucket                = %q
+  kms_key_arn           = %q
+  log_delivery_services = []
+}
+`, bucket, fakeKeyARN)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(archiveAddr, tfjsonpath.New("source_account_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(acctest.MotoAccountID)})),
+				},
+			},
+			{ResourceName: archiveAddr, ImportState: true, ImportStateVerify: true},
+		},
+	})
+}
+
 // TestAccLogArchive_rollbackOnPartialFailure: the access-log target exists
 // but does not let S3 deliver logs, so PutBucketLogging fails after the
 // bucket was created. Create must delete the bucket again and leave nothing
