@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3controltypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
@@ -31,6 +34,34 @@ func TestAccHarness_motoReachable(t *testing.T) {
 	}
 	if tf := os.Getenv("TF_ACC_TERRAFORM_PATH"); tf == "" {
 		t.Error("Run did not set TF_ACC_TERRAFORM_PATH")
+	}
+}
+
+// TestAccHarness_s3ControlThroughResolver proves the S3 Control workaround:
+// without awsclient's fixed resolver the SDK would send the request to
+// 123456789012.127.0.0.1, which does not resolve. (Account-level settings
+// are global in moto; this package's moto serves only the harness tests.)
+func TestAccHarness_s3ControlThroughResolver(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
+	}
+	ctx := context.Background()
+	c := acctest.Client(t)
+	_, err := c.S3Control().PutPublicAccessBlock(ctx, &s3control.PutPublicAccessBlockInput{
+		AccountId: aws.String(c.AccountID),
+		PublicAccessBlockConfiguration: &s3controltypes.PublicAccessBlockConfiguration{
+			BlockPublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true), IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true),
+		},
+	})
+	if err != nil {
+		t.Fatalf("PutPublicAccessBlock (account) against moto: %v", err)
+	}
+	out, err := c.S3Control().GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(c.AccountID)})
+	if err != nil {
+		t.Fatalf("GetPublicAccessBlock (account): %v", err)
+	}
+	if !aws.ToBool(out.PublicAccessBlockConfiguration.RestrictPublicBuckets) {
+		t.Errorf("account public access block not stored: %+v", out.PublicAccessBlockConfiguration)
 	}
 }
 

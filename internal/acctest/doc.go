@@ -26,10 +26,12 @@
 //     retries and awsclient.RetryOnCodes (NotFound right after CreateKey /
 //     NoSuchBucket right after CreateBucket) are not exercised.
 //   - S3 Control's account-ID host prefix: the SDK prepends "<account>." to the
-//     endpoint host, which does not resolve for 127.0.0.1. The four
-//     visibility resources do not call S3 Control; a resource that does must
-//     give the client a fixed-URL EndpointResolverV2 when an s3control
-//     endpoint override is set.
+//     endpoint host, and 123456789012.127.0.0.1 does not resolve. Solved in
+//     the client: awsclient.S3Control uses a fixed-URL EndpointResolverV2 when
+//     the s3control override is a loopback address or localhost
+//     (TestAccHarness_s3ControlThroughResolver fails without it). Overrides
+//     naming real hosts keep the SDK's rules, which AWS needs; that path is
+//     not exercised. (None of the four visibility resources calls S3 Control.)
 //   - Virtual-hosted S3 addressing: awsclient switches to path style whenever
 //     an s3 endpoint override is set.
 //

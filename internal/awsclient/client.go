@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	smithymiddleware "github.com/aws/smithy-go/middleware"
 )
@@ -51,6 +52,7 @@ type Client struct {
 	logs       lazy[*cloudwatchlogs.Client]
 	ec2        lazy[*ec2.Client]
 	iam        lazy[*iam.Client]
+	s3Control  lazy[*s3control.Client]
 	sts        lazy[*sts.Client]
 }
 
