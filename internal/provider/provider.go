@@ -20,6 +20,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
+	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
 	"github.com/commshield/terraform-provider-commshield/internal/service/s3"
 )
@@ -293,6 +294,7 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		cloudtrail.NewAuditTrailResource,
+		ec2.NewSegmentedVPCResource,
 		kms.NewKeyResource,
 		s3.NewLogArchiveResource,
 	}
