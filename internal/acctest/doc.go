@@ -9,7 +9,9 @@
 // and builds its TestCases from ProtoV6ProviderFactories, PreCheck and
 // ProviderConfig; Client gives an SDK client pointed at the same moto for
 // Exists/CheckDestroy helpers and for drift and disappear steps. Names come
-// from RandomName, so tests run in parallel without resetting moto.
+// from RandomName, so tests run in parallel without resetting moto. moto
+// runs under a small launcher that exits when the test binary does, so a
+// binary killed by -timeout leaves no server behind.
 //
 // # What moto (5.2.1) does not exercise, and how it is covered instead
 //

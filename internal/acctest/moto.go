@@ -89,19 +89,35 @@ type motoServer struct {
 	done     chan struct{}
 }
 
-// motoCommand finds moto: the python3 on PATH if it can import moto.server,
+// motoLauncher runs moto's server but exits as soon as the process that
+// started it (the test binary) is gone. A test binary killed by -timeout or
+// a signal never runs its deferred stop, and an orphaned moto would keep its
+// port and memory until someone notices.
+const motoLauncher = `
+import os, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+from moto.server import main
+main(sys.argv[1:])
+`
+
+// motoCommand finds a Python that can import moto.server: python3 on PATH,
 // else the virtualenv `make tools` creates.
 func motoCommand(root string) ([]string, error) {
+	candidates := []string{filepath.Join(root, ".tools", "moto-venv", "bin", "python")}
 	if py, err := exec.LookPath("python3"); err == nil {
+		candidates = append([]string{py}, candidates...)
+	}
+	for _, py := range candidates {
 		if exec.Command(py, "-c", "import moto.server").Run() == nil {
-			return []string{py, "-m", "moto.server"}, nil
+			return []string{py, "-c", motoLauncher}, nil
 		}
 	}
-	venv := filepath.Join(root, ".tools", "moto-venv", "bin", "moto_server")
-	if _, err := os.Stat(venv); err == nil {
-		return []string{venv}, nil
-	}
-	return nil, fmt.Errorf("moto server not found: python3 cannot import moto.server and %s does not exist; run `make tools` to install moto[server] into .tools/moto-venv", venv)
+	return nil, fmt.Errorf("moto server not found: neither python3 on PATH nor %s can import moto.server; run `make tools` to install moto[server] into .tools/moto-venv", candidates[len(candidates)-1])
 }
 
 func freeLoopbackPort() (int, error) {
