@@ -2,7 +2,6 @@
 resource "commshield_audit_trail" "org" {
   name                  = "org-audit"
   s3_bucket_name        = commshield_log_archive.central.bucket
-  s3_key_prefix         = "cloudtrail"
   kms_key_arn           = commshield_kms_key.logs.arn
   is_organization_trail = true
 

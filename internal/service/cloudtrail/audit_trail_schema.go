@@ -131,7 +131,7 @@ func (r *auditTrailResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			},
 			"s3_key_prefix": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Optional key prefix for the log files in the bucket.",
+				MarkdownDescription: "Optional key prefix for the log files (CloudTrail writes under `<prefix>/AWSLogs/`). Leave unset when delivering to `commshield_log_archive`, whose bucket policy admits log delivery only under `AWSLogs/`.",
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 200)},
 			},
 			"kms_key_arn": schema.StringAttribute{

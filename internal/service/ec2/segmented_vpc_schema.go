@@ -255,7 +255,8 @@ func (r *segmentedVPCResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"flow_log_destination_arn": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "ARN of the log archive bucket (optionally with a `/prefix`) that receives the VPC flow logs, e.g. `commshield_log_archive.<name>.arn`. " +
+				MarkdownDescription: "ARN of the log archive bucket (optionally with a `/prefix`) that receives the VPC flow logs, e.g. `commshield_log_archive.<name>.arn` " +
+					"(give that one without a prefix: its bucket policy admits log delivery only under `AWSLogs/`). " +
 					"Exactly one of this and `flow_log_kms_key_arn` must be set.",
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(s3ARNPattern, "must be an S3 bucket ARN such as arn:aws:s3:::my-log-archive (optionally /prefix)"),
