@@ -31,7 +31,8 @@ const vpcAddr = "commshield_segmented_vpc.test"
 // TestAccEC2SegmentedVPC_lifecycle: create (flow logs to a KMS-encrypted log
 // group), import, update (edge tier added, tags, retention), drift repair
 // (flow log deleted, telnet deny removed, default SG rule opened), edge tier
-// removed, disappearance, destroy.
+// removed, drift repair again (internet gateway attached, DNS support off),
+// disappearance, destroy.
 func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 	name := acctest.RandomName("vpc")
 	client := acctest.Client(t)
@@ -106,6 +107,21 @@ func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("subnet_ids"), knownvalue.MapSizeExact(3)),
+				},
+				Check: checkVPCHardened(client, name, &vpcID, false),
+			},
+			{
+				// Drift without an edge tier: someone attaches an internet
+				// gateway and turns off DNS support.
+				PreConfig: func() { attachForeignIGW(t, client, vpcID) },
+				Config:    vpcConfig(t, name, keyARN, "  retain_flow_log_group_on_destroy = false\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(vpcAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("internet_gateway_id"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
 				},
 				Check: checkVPCHardened(client, name, &vpcID, false),
 			},
@@ -312,6 +328,22 @@ func tamperWithVPC(t *testing.T, client *awsclient.Client, vpcID string) {
 		GroupId: sg.GroupId, IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22), IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}}},
 	}); err != nil {
 		t.Fatalf("opening SSH in the default security group: %v", err)
+	}
+}
+
+func attachForeignIGW(t *testing.T, client *awsclient.Client, vpcID string) {
+	t.Helper()
+	ctx := context.Background()
+	conn := client.EC2()
+	igw, err := conn.CreateInternetGateway(ctx, &awsec2.CreateInternetGatewayInput{})
+	if err != nil {
+		t.Fatalf("creating internet gateway: %v", err)
+	}
+	if _, err := conn.AttachInternetGateway(ctx, &awsec2.AttachInternetGatewayInput{InternetGatewayId: igw.InternetGateway.InternetGatewayId, VpcId: aws.String(vpcID)}); err != nil {
+		t.Fatalf("attaching internet gateway: %v", err)
+	}
+	if _, err := conn.ModifyVpcAttribute(ctx, &awsec2.ModifyVpcAttributeInput{VpcId: aws.String(vpcID), EnableDnsSupport: &ec2types.AttributeBooleanValue{Value: aws.Bool(false)}}); err != nil {
+		t.Fatalf("disabling DNS support: %v", err)
 	}
 }
 
