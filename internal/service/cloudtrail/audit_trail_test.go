@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awscloudtrail "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -90,14 +91,20 @@ func TestAccCloudTrailAuditTrail_lifecycle(t *testing.T) {
 			{
 				// Drift: an intruder stops logging, turns off validation,
 				// narrows the selectors to read-only management events and
-				// deletes the delivery role. The plan shows it; apply repairs it.
+				// deletes the log group and the delivery role. The plan shows
+				// it; apply repairs it.
 				PreConfig: func() { tamperWithTrail(t, client, name) },
 				Config:    configUpdated(t, name, bucket, keyARN),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
 					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("management_events_read_write_type"), knownvalue.StringExact("All")),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("log_retention_days"), knownvalue.Int64Exact(731)),
 				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("log_retention_days"), knownvalue.Int64Exact(731)),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("log_file_validation_enabled"), knownvalue.Bool(true)),
+				},
 				Check: checkTrailInAWS(client, name, keyARN),
 			},
 			{
@@ -129,6 +136,21 @@ func TestAccCloudTrailAuditTrail_retainsLogGroup(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: configBasic(t, name, bucket, keyARN),
 			Check:  checkTrailInAWS(client, name, keyARN),
+		}},
+	})
+}
+
+// TestAccCloudTrailAuditTrail_rollback: CreateTrail fails (the bucket does
+// not exist); the log group and role made before it are rolled back.
+func TestAccCloudTrailAuditTrail_rollback(t *testing.T) {
+	name := acctest.RandomName("trail")
+	_, keyARN := auditPrerequisites(t, name)
+	client := acctest.Client(t)
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkTrailDestroyed(client, name, false),
+		Steps: []resource.TestStep{{
+			Config:      configBasic(t, name, name+"-no-such-bucket", keyARN),
+			ExpectError: regexp.MustCompile(`(?s)creating CloudTrail trail.*S3BucketDoesNotExist`),
 		}},
 	})
 }
@@ -244,6 +266,9 @@ func tamperWithTrail(t *testing.T, client *awsclient.Client, name string) {
 		}},
 	}); err != nil {
 		t.Fatalf("narrowing selectors: %v", err)
+	}
+	if _, err := client.CloudWatchLogs().DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String("/commshield/cloudtrail/" + name)}); err != nil {
+		t.Fatalf("deleting log group: %v", err)
 	}
 	role := "commshield-trail-" + name
 	if _, err := client.IAM().DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String("commshield-cloudtrail-to-cloudwatch-logs")}); err != nil {

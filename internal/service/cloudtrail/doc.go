@@ -17,8 +17,9 @@
 //     (retain_log_group_on_destroy); a group of the same name found on create
 //     is adopted, which also makes re-creating a destroyed trail work.
 //   - Partial failure: the log group and role are rolled back if the trail
-//     cannot be created; once the trail exists, state is recorded with the
-//     error and Terraform taints the resource.
+//     cannot be created (TestAccCloudTrailAuditTrail_rollback); once the
+//     trail exists, state is recorded with the error and Terraform taints the
+//     resource.
 //
 // # What moto (5.2.1) cannot exercise, and how it is covered
 //
