@@ -140,6 +140,79 @@ func TestAccCloudTrailAuditTrail_retainsLogGroup(t *testing.T) {
 	})
 }
 
+// TestAccCloudTrailAuditTrail_advancedSelectors: custom data-event
+// selectors are written after the management selector, read back verbatim,
+// imported, and replaced by the data_events shorthand in place.
+func TestAccCloudTrailAuditTrail_advancedSelectors(t *testing.T) {
+	name := acctest.RandomName("trail")
+	bucket, keyARN := auditPrerequisites(t, name)
+	client := acctest.Client(t)
+	advanced := acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_audit_trail" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  kms_key_arn    = %[3]q
+  advanced_event_selectors = [{
+    name = "evidence writes"
+    field_selectors = [
+      { field = "eventCategory", equals = ["Data"] },
+      { field = "resources.type", equals = ["AWS::S3::Object"] },
+      { field = "resources.ARN", starts_with = ["arn:aws:s3:::evidence/"] },
+      { field = "readOnly", equals = ["false"] },
+    ]
+  }]
+}
+`, name, bucket, keyARN))
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkTrailDestroyed(client, name, true),
+		Steps: []resource.TestStep{
+			{
+				Config: advanced,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("advanced_event_selectors").AtSliceIndex(0).AtMapKey("field_selectors").AtSliceIndex(2).AtMapKey("starts_with"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("arn:aws:s3:::evidence/")})),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("data_events"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("management_events_read_write_type"), knownvalue.StringExact("All")),
+				},
+				Check: func(*terraform.State) error {
+					out, err := client.CloudTrail().GetEventSelectors(context.Background(), &awscloudtrail.GetEventSelectorsInput{TrailName: aws.String(name)})
+					if err != nil {
+						return err
+					}
+					if len(out.AdvancedEventSelectors) != 2 || aws.ToString(out.AdvancedEventSelectors[1].Name) != "evidence writes" {
+						return fmt.Errorf("want the management selector then the custom one, got %d selectors", len(out.AdvancedEventSelectors))
+					}
+					return nil
+				},
+			},
+			{ResourceName: resourceAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
+			{
+				Config: configWithDataEvents(t, name, bucket, keyARN),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("advanced_event_selectors"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("data_events"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"s3": knownvalue.Bool(false), "lambda": knownvalue.Bool(true),
+					})),
+				},
+			},
+		},
+	})
+}
+
+func configWithDataEvents(t *testing.T, name, bucket, keyARN string) string {
+	return acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_audit_trail" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  kms_key_arn    = %[3]q
+  data_events    = { s3 = false, lambda = true }
+}
+`, name, bucket, keyARN))
+}
+
 // TestAccCloudTrailAuditTrail_rollback: CreateTrail fails (the bucket does
 // not exist); the log group and role made before it are rolled back.
 func TestAccCloudTrailAuditTrail_rollback(t *testing.T) {
