@@ -464,6 +464,33 @@ func checkVPCHardened(client *awsclient.Client, name string, vpcID *string, edge
 			problems = append(problems, fmt.Sprintf("%d internet gateways attached with edge=%v", len(igws.InternetGateways), edge))
 		}
 
+		rts, err := conn.DescribeRouteTables(ctx, &awsec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{id}}}})
+		if err != nil {
+			return err
+		}
+		edgeRoutes := 0
+		for _, rt := range rts.RouteTables {
+			tier := ""
+			for _, tg := range rt.Tags {
+				if aws.ToString(tg.Key) == "commshield:tier" {
+					tier = aws.ToString(tg.Value)
+				}
+			}
+			for _, r := range rt.Routes {
+				if aws.ToString(r.DestinationCidrBlock) != "0.0.0.0/0" {
+					continue
+				}
+				if tier != "edge" || !strings.HasPrefix(aws.ToString(r.GatewayId), "igw-") {
+					problems = append(problems, fmt.Sprintf("route table of tier %q has a default route to %s", tier, aws.ToString(r.GatewayId)))
+				} else {
+					edgeRoutes++
+				}
+			}
+		}
+		if edge && edgeRoutes != 1 {
+			problems = append(problems, fmt.Sprintf("edge route table has %d default routes to the internet gateway, want 1", edgeRoutes))
+		}
+
 		fls, err := conn.DescribeFlowLogs(ctx, &awsec2.DescribeFlowLogsInput{Filter: []ec2types.Filter{{Name: aws.String("resource-id"), Values: []string{id}}}})
 		if err != nil {
 			return err
