@@ -5,12 +5,19 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"flag"
+	"log"
 	"os"
 	"os/signal"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
 	"github.com/commshield/terraform-provider-commshield/internal/check"
+	"github.com/commshield/terraform-provider-commshield/internal/provider"
 )
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "dev"
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "check" {
@@ -20,6 +27,15 @@ func main() {
 		os.Exit(code)
 	}
 
-	fmt.Fprintln(os.Stderr, "terraform-provider-commshield: under construction")
-	os.Exit(2)
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/commshield/commshield",
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
 }

@@ -1,0 +1,80 @@
+// Package acctest is the acceptance-test harness: real Terraform (through
+// terraform-plugin-testing) against one moto server per test binary on a free
+// loopback port.
+//
+// Every package with acceptance tests has
+//
+//	func TestMain(m *testing.M) { acctest.Run(m) }
+//
+// and builds its TestCases from ProtoV6ProviderFactories, PreCheck and
+// ProviderConfig; Client gives an SDK client pointed at the same moto for
+// Exists/CheckDestroy helpers and for drift and disappear steps. Names come
+// from RandomName, so tests run in parallel without resetting moto. moto
+// runs under a small launcher that exits when the test binary does, so a
+// binary killed by -timeout leaves no server behind.
+//
+// # What moto (5.2.1) does not exercise, and how it is covered instead
+//
+// (Kept current by the resource authors; the issue's closing note quotes it.)
+//
+// Provider and client:
+//
+//   - STS AssumeRole: moto issues session credentials for any role ARN and
+//     ignores trust policies, external IDs and duration limits. The
+//     assume_role path (TestAccProvider_assumeRoleAndDefaultTags) is exercised
+//     end to end, but only plan-time validation (role ARN form, 15m-12h
+//     duration) guards what STS would refuse.
+//   - Throttling and eventual consistency never happen on moto, so adaptive
+//     retries and awsclient.RetryOnCodes (NotFound right after CreateKey /
+//     NoSuchBucket right after CreateBucket) are not exercised.
+//   - S3 Control's account-ID host prefix: the SDK prepends "<account>." to the
+//     endpoint host, and 123456789012.127.0.0.1 does not resolve. Solved in
+//     the client: awsclient.S3Control uses a fixed-URL EndpointResolverV2 when
+//     the s3control override is a loopback address or localhost
+//     (TestAccHarness_s3ControlThroughResolver fails without it). Overrides
+//     naming real hosts keep the SDK's rules, which AWS needs; that path is
+//     not exercised. (None of the four visibility resources calls S3 Control.)
+//   - Virtual-hosted S3 addressing: awsclient switches to path style whenever
+//     an s3 endpoint override is set.
+//
+// commshield_kms_key:
+//
+//   - GetKeyRotationStatus never returns RotationPeriodInDays (moto stores
+//     only on/off). A period changed outside Terraform is therefore not
+//     detected against moto; the tests assert the period only when AWS
+//     returns it, and rotation on/off drift is tested.
+//   - Key policies are stored, not evaluated: AWS's lockout safety check
+//     (MalformedPolicyDocumentException when the caller could not manage the
+//     key afterwards) never fires. Covered by a plan-time warning when the
+//     identity running Terraform is not in administrator_arns and IAM
+//     delegation is off; the least-privilege statements themselves are
+//     asserted by the policy-generator unit tests, not by AWS authorization.
+//   - ScheduleKeyDeletion accepts any window (AWS: 7-30 days): enforced by
+//     the schema validator and tested at plan time.
+//
+// commshield_log_archive:
+//
+//   - Bucket policies: moto applies only statements whose principal is "*",
+//     ignores their Conditions, and only on object operations. So the TLS,
+//     TLS-version, non-KMS-upload, aws:SourceAccount/aws:SourceOrgID and
+//     break-glass conditions are never evaluated; the unit tests assert the
+//     generated statements and the acceptance tests assert that AWS stores an
+//     equivalent policy. Because moto's Deny-without-conditions blocks every
+//     object write, TestAccLogArchive_retainedObjectsBlockDestroy lifts the
+//     policy to write its log object (and apply restores it).
+//   - No log-delivery service ever writes to the archive (CloudTrail, Flow
+//     Logs, Config, ELB), and S3 does not check that those services may use
+//     the SSE-KMS key (moto does not validate the key ARN at all).
+//   - Suspending versioning on an Object Lock bucket is accepted by moto (AWS
+//     refuses it); the drift test uses that to simulate suspension.
+//   - COMPLIANCE retention is enforced by moto, which is exactly why the test
+//     that proves "retained versions block destroy" uses GOVERNANCE mode with
+//     a 1-day retention: it can then remove the version with
+//     BypassGovernanceRetention so the test cleans up. COMPLIANCE behaves the
+//     same for destroy (BucketNotEmpty), but its undeletable objects would
+//     outlive the test in moto.
+//   - PutBucketLogging's target-permission check is real in moto (the
+//     rollback test relies on it) and moto even delivers access logs; the
+//     refusal of Object Lock targets is enforced by our own pre-create check
+//     only, and is not exercised against moto.
+package acctest
