@@ -1606,7 +1606,7 @@ func checkVPNApplianceIngress(ev *Evaluation, r *plan.Resource) []Finding {
 				case isIPsec && len(peers) > 0 && !cidrWithin(c, peers):
 					fails = append(fails, withChain(Fail(r, attr, "%s admits IPsec from %s, which is not a configured peer", sg.Address, c), t.Chain))
 				case !isIPsec && !cidrWithin(c, mgmtCIDRs):
-					fails = append(fails, withChain(Fail(r, attr, "%s admits %s from %s: VPN gateways should accept only udp/500, udp/4500 and ESP", sg.Address, describeSGRule(rule), c), t.Chain))
+					fails = append(fails, withChain(Fail(r, attr, "%s admits %s from %s: VPN gateways should accept only udp/500, udp/4500 and ESP", sg.Address, describePortSpan(rule), c), t.Chain))
 				}
 			}
 		}
