@@ -313,7 +313,7 @@ func cryptoPackRules() []*Rule {
 				Title:               "API Gateway custom domains use a TLS 1.2+ policy and stages authenticate to backends",
 				Severity:            SeverityMedium,
 				Kind:                KindResource,
-				Controls:            []string{"CRY-05", "CRY-04"},
+				Controls:            []string{"CRY-04", "CRY-05"},
 				AWSConfigRules:      []string{"api-gw-ssl-enabled"},
 				SecurityHubControls: []string{"APIGateway.2"},
 				ResourceTypes:       []string{"aws_api_gateway_domain_name", "aws_api_gateway_stage", "aws_apigatewayv2_domain_name"},
@@ -829,7 +829,7 @@ func checkListenerPlaintext(ev *Evaluation, r *plan.Resource) []Finding {
 // redirects to HTTPS.
 func checkHTTPListenerRedirects(r *plan.Resource) []Finding {
 	actions := At(r.Value(), "default_action")
-	if StateOf(actions) == AfterApply {
+	if !topLevelKnown(actions) {
 		return []Finding{Undecidable(r, "default_action", "default_action is known only after apply")}
 	}
 	for i, a := range Elements(actions) {
@@ -857,7 +857,7 @@ func checkClassicELB(ev *Evaluation, r *plan.Resource) []Finding {
 	switch r.Type {
 	case "aws_elb":
 		listeners := At(r.Value(), "listener")
-		if StateOf(listeners) == AfterApply {
+		if !topLevelKnown(listeners) {
 			return []Finding{Undecidable(r, "listener", "listener blocks are known only after apply")}
 		}
 		var out []Finding
@@ -889,7 +889,7 @@ func checkClassicELB(ev *Evaluation, r *plan.Resource) []Finding {
 // against the catalog; explicitly enabled old protocols fail.
 func judgeSSLNegotiationAttributes(r *plan.Resource, block string, cat *TLSCatalog, req TLSRequirement) []Finding {
 	attrs := At(r.Value(), block)
-	if StateOf(attrs) == AfterApply {
+	if !topLevelKnown(attrs) {
 		return []Finding{Undecidable(r, block, "%s blocks are known only after apply", block)}
 	}
 	var out []Finding
@@ -1272,7 +1272,7 @@ func hasNestedConfig(r *plan.Resource, block, attr string) bool {
 // (the engine default is already secure).
 func requireParameter(r *plan.Resource, block string, names, want []string, absentOK bool) []Finding {
 	params := At(r.Value(), block)
-	if StateOf(params) == AfterApply {
+	if !topLevelKnown(params) {
 		return []Finding{Undecidable(r, block, "%s blocks are known only after apply", block)}
 	}
 	for i, p := range Elements(params) {
@@ -1717,7 +1717,7 @@ func checkClientVPNAuth(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	allowed := ev.Strings("allowed_authentication_types")
 	opts := At(r.Value(), "authentication_options")
-	if StateOf(opts) == AfterApply {
+	if !topLevelKnown(opts) {
 		return append(out, Undecidable(r, "authentication_options", "authentication_options are known only after apply"))
 	}
 	var types []string
