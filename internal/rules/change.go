@@ -848,7 +848,7 @@ func checkConfigStoreBucket(ev *Evaluation, bucket *plan.Resource) []Finding {
 // judgeBucketKMS judges default encryption with a KMS key.
 func judgeBucketKMS(ev *Evaluation, bucket *plan.Resource) verdictWithChain {
 	kms := func(rules cty.Value, attr string) verdict {
-		if StateOf(rules) == AfterApply {
+		if wholeUnknown(rules) {
 			return pending(attr, "default encryption is known only after apply")
 		}
 		for _, r := range Elements(rules) {
@@ -879,16 +879,16 @@ var credentialName = regexp.MustCompile(`(?i)(^AWS_ACCESS_KEY_ID$|^AWS_SECRET_AC
 func checkPipelineSecrets(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type == "aws_codepipeline" {
 		stores := At(r.Value(), "artifact_store")
-		if StateOf(stores) == AfterApply {
+		if wholeUnknown(stores) {
 			return []Finding{Undecidable(r, "artifact_store", "artifact_store is known only after apply")}
 		}
 		var out []Finding
 		for i, s := range Elements(stores) {
-			key := At(s, "encryption_key", 0)
-			switch StateOf(key) {
-			case AfterApply:
+			key := At(s, "encryption_key")
+			switch {
+			case wholeUnknown(key):
 				out = append(out, Undecidable(r, AttrPath("artifact_store", i, "encryption_key"), "encryption_key is known only after apply"))
-			case Null:
+			case len(Elements(key)) == 0:
 				out = append(out, Fail(r, AttrPath("artifact_store", i, "encryption_key"), "artifact store %d has no encryption_key: artifacts use the default S3 key", i))
 			}
 		}
@@ -898,7 +898,7 @@ func checkPipelineSecrets(ev *Evaluation, r *plan.Resource) []Finding {
 		return out
 	}
 	vars := At(r.Value(), "environment", 0, "environment_variable")
-	if StateOf(vars) == AfterApply {
+	if wholeUnknown(vars) {
 		return []Finding{Undecidable(r, "environment[0].environment_variable", "environment variables are known only after apply")}
 	}
 	var out []Finding

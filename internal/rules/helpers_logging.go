@@ -69,6 +69,9 @@ func judgeReferrers(ev *Evaluation, subject *plan.Resource, typ, attr string, ju
 			return []Finding{undecidableRef(subject, u, attr, "%s may refer to this resource, but its %s is known only after apply", u.Address, attr)}
 		}
 	}
+	if u := foreignReferrer(ev, subject, typ, attr); u != nil {
+		return []Finding{undecidableRef(subject, u, attr, "%s may refer to this resource: its %s is known only after apply and comes from another resource's value", u.Address, attr)}
+	}
 	return []Finding{Fail(subject, "", "%s", missing)}
 }
 
@@ -281,11 +284,13 @@ func bucketCompanion(ev *Evaluation, bucket *plan.Resource, typ string, judge fu
 	if worst != nil {
 		return *worst
 	}
-	for _, u := range refs.Undetermined {
-		if !u.Deleted() {
-			return verdictWithChain{verdict: pending("bucket", "%s may belong to this bucket, but its bucket is known only after apply", u.Address),
-				unknown: &Unknown{Value: joinAddress(u.Address, "bucket"), From: ReferencesOf(u, "bucket")}}
-		}
+	undetermined := slices.DeleteFunc(slices.Clone(refs.Undetermined), (*plan.Resource).Deleted)
+	if u := foreignReferrer(ev, bucket, typ, "bucket"); u != nil {
+		undetermined = append(undetermined, u)
+	}
+	for _, u := range undetermined {
+		return verdictWithChain{verdict: pending("bucket", "%s may belong to this bucket, but its bucket is known only after apply", u.Address),
+			unknown: &Unknown{Value: joinAddress(u.Address, "bucket"), From: ReferencesOf(u, "bucket")}}
 	}
 	return verdictWithChain{verdict: failed("", "%s", missing)}
 }
@@ -379,4 +384,62 @@ func addressMatches(pattern, address string) bool {
 // containsFold reports whether list holds s, ignoring case.
 func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
+// wholeUnknown reports whether v as a whole is known only after apply. A
+// block list whose elements merely contain unknown attributes (computed
+// fields such as ids) is not: its blocks exist and can be judged field by
+// field, which StateOf, strict about partial unknowns, would prevent.
+func wholeUnknown(v cty.Value) bool {
+	if v == cty.NilVal {
+		return false
+	}
+	inner, _ := v.Unmark()
+	return !inner.IsKnown()
+}
+
+// foreignReferrer finds a live instance of typ whose attr is known only
+// after apply and refers only to resources of another type than subject's
+// (e.g. a terraform_data output, or an attachment's attribute): the value
+// may end up naming subject, so a missing companion is not proven. It is
+// consulted only when a subject would otherwise fail.
+func foreignReferrer(ev *Evaluation, subject *plan.Resource, typ, attr string) *plan.Resource {
+	for _, inst := range ev.Plan.OfType(typ) {
+		if inst.Mode != plan.ModeManaged || inst.Deleted() {
+			continue
+		}
+		if !wholeUnknown(valueAt(inst.Value(), attr)) {
+			continue
+		}
+		res := ev.Plan.Resolve(inst, attr)
+		if len(res.Targets) == 0 {
+			continue // unresolved references are already Undetermined
+		}
+		foreign := true
+		for _, t := range res.Targets {
+			if t.Resource.Type == subject.Type {
+				foreign = false
+				break
+			}
+		}
+		if foreign {
+			return inst
+		}
+	}
+	return nil
+}
+
+// valueAt reads a dotted attribute path, stepping into the first block of a
+// nested block list between steps.
+func valueAt(v cty.Value, dotted string) cty.Value {
+	steps := strings.Split(dotted, ".")
+	for i, step := range steps {
+		v = At(v, step)
+		if i < len(steps)-1 {
+			if elems := Elements(v); len(elems) > 0 {
+				v = elems[0]
+			}
+		}
+	}
+	return v
 }

@@ -411,7 +411,7 @@ func judgeNoPublicAllow(ev *Evaluation, bucket *plan.Resource) verdictWithChain 
 func trailS3DataEvents(trail *plan.Resource) (bool, string) {
 	v := trail.Value()
 	for _, attr := range []string{"event_selector", "advanced_event_selector"} {
-		if StateOf(At(v, attr)) == AfterApply && configSets(trail, attr) {
+		if wholeUnknown(At(v, attr)) && configSets(trail, attr) {
 			return false, attr
 		}
 	}
@@ -520,7 +520,7 @@ func checkTrailInsights(ev *Evaluation, trail *plan.Resource) []Finding {
 		return []Finding{NotApplicable(trail, "single-region trail; Insights is expected on the multi-region account trail")}
 	}
 	selectors := At(trail.Value(), "insight_selector")
-	if StateOf(selectors) == AfterApply {
+	if wholeUnknown(selectors) {
 		return []Finding{Undecidable(trail, "insight_selector", "insight_selector is known only after apply")}
 	}
 	var have []string
@@ -750,7 +750,7 @@ resource "aws_api_gateway_method_settings" "all" {
 				want := ev.Strings("firewall_log_types")
 				return judgeReferrers(ev, fw, "aws_networkfirewall_logging_configuration", "firewall_arn", func(c *plan.Resource) verdict {
 					configs := At(c.Value(), "logging_configuration", 0, "log_destination_config")
-					if StateOf(configs) == AfterApply {
+					if wholeUnknown(configs) {
 						return pending("logging_configuration", "log destinations are known only after apply")
 					}
 					var have []string
@@ -955,12 +955,12 @@ func checkLoadBalancerLogs(_ *Evaluation, lb *plan.Resource) []Finding {
 }
 
 func checkCloudFrontLogs(ev *Evaluation, d *plan.Resource) []Finding {
-	block := At(d.Value(), "logging_config", 0)
-	switch StateOf(block) {
-	case Known:
-		return []Finding{Pass(d, "standard logging is configured (logging_config)")}
-	case AfterApply:
+	block := At(d.Value(), "logging_config")
+	switch {
+	case wholeUnknown(block) && configSets(d, "logging_config"):
 		return []Finding{Undecidable(d, "logging_config", "logging_config is known only after apply")}
+	case len(Elements(block)) > 0:
+		return []Finding{Pass(d, "standard logging is configured (logging_config)")}
 	}
 	if src, chain, ok := hasReferrer(ev, d, "aws_cloudwatch_log_delivery_source", "resource_arn"); ok {
 		return []Finding{withChain(Pass(d, "log delivery source %s sends access logs", src.Address), chain)}
@@ -979,12 +979,12 @@ func checkAPIGatewayLogs(_ *Evaluation, r *plan.Resource) []Finding {
 		}
 		return []Finding{Fail(r, "settings[0].logging_level", "execution logging is %s; use ERROR or INFO", displayOr(level, "off"))}
 	}
-	block := At(r.Value(), "access_log_settings", 0)
-	switch StateOf(block) {
-	case Known:
-		return []Finding{Pass(r, "access logging is configured")}
-	case AfterApply:
+	block := At(r.Value(), "access_log_settings")
+	switch {
+	case wholeUnknown(block) && configSets(r, "access_log_settings"):
 		return []Finding{Undecidable(r, "access_log_settings", "access_log_settings is known only after apply")}
+	case len(Elements(block)) > 0:
+		return []Finding{Pass(r, "access logging is configured")}
 	}
 	return []Finding{Fail(r, "access_log_settings", "no access_log_settings: callers of the API are not logged")}
 }
@@ -995,7 +995,7 @@ func checkDNSQueryLogging(ev *Evaluation, r *plan.Resource) []Finding {
 			return passed("Resolver query logging is associated")
 		}, "no aws_route53_resolver_query_log_config_association in this plan refers to the VPC: its DNS look-ups are not logged")
 	}
-	if vpcs := At(r.Value(), "vpc"); StateOf(vpcs) == Known && len(Elements(vpcs)) > 0 {
+	if vpcs := At(r.Value(), "vpc"); len(Elements(vpcs)) > 0 {
 		return []Finding{NotApplicable(r, "private hosted zone; its queries are covered by Resolver query logging of the VPCs")}
 	}
 	return judgeReferrers(ev, r, "aws_route53_query_log", "zone_id", func(*plan.Resource) verdict {
@@ -1066,7 +1066,7 @@ func checkDataStoreLogs(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "enabled_cloudwatch_logs_exports", "no database logs are exported")}
 	case "aws_opensearch_domain":
 		opts := At(r.Value(), "log_publishing_options")
-		if StateOf(opts) == AfterApply {
+		if wholeUnknown(opts) {
 			return []Finding{Undecidable(r, "log_publishing_options", "log_publishing_options is known only after apply")}
 		}
 		for _, o := range Elements(opts) {
@@ -1429,7 +1429,7 @@ func judgeBucketVersioning(ev *Evaluation, bucket *plan.Resource) verdictWithCha
 
 func judgeLogBucketReplicated(ev *Evaluation, bucket *plan.Resource) verdictWithChain {
 	ruleEnabled := func(rules cty.Value, attr string) verdict {
-		if StateOf(rules) == AfterApply {
+		if wholeUnknown(rules) {
 			return pending(attr, "replication rules are known only after apply")
 		}
 		for _, r := range Elements(rules) {
@@ -1456,7 +1456,7 @@ func judgeLogBucketReplicated(ev *Evaluation, bucket *plan.Resource) verdictWith
 func judgeLogBucketLifecycle(ev *Evaluation, bucket *plan.Resource) verdictWithChain {
 	minDays := int64(ev.Int("min_retention_days"))
 	judgeRules := func(rules cty.Value, attr string) verdict {
-		if StateOf(rules) == AfterApply {
+		if wholeUnknown(rules) {
 			return pending(attr, "lifecycle rules are known only after apply")
 		}
 		for i, r := range Elements(rules) {

@@ -18,6 +18,7 @@ var loggingCases = registerCases(
 	ruleCase{Rule: "LOG-R02", Fixture: fxServices, Address: `module.edge_fe["east"].aws_ec2_transit_gateway.this`, Want: StatusPass},
 	ruleCase{Rule: "LOG-R02", Fixture: fxServices, Address: "module.edge_cnt[0].aws_ec2_transit_gateway.this", Want: StatusPass},
 	ruleCase{Rule: "LOG-R02", Fixture: fxServices, Address: "aws_ec2_transit_gateway.lonely", Want: StatusFail},
+	ruleCase{Rule: "LOG-R02", Fixture: fxAccountUnknown, Address: "aws_ec2_transit_gateway.hub", Want: StatusUndecidable, Note: "flow log target through terraform_data"},
 
 	// LOG-R03 flow log settings.
 	ruleCase{Rule: "LOG-R03", Fixture: fxServices, Address: "module.edge.aws_flow_log.tgw", Want: StatusPass},
@@ -96,6 +97,7 @@ var loggingCases = registerCases(
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: "module.plain_data.aws_s3_bucket.this", Want: StatusFail},
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: "aws_s3_bucket.data_logged", Want: StatusPass},
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: "aws_s3_bucket.data_unlogged", Want: StatusFail},
+	ruleCase{Rule: "LOG-R17", Fixture: fxAccountUnknown, Address: "aws_s3_bucket.data_unknown", Want: StatusUndecidable, Note: "logging bucket through terraform_data"},
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: "aws_s3_bucket.cnt[0]", Want: StatusPass},
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: "aws_s3_bucket.cnt[1]", Want: StatusFail},
 	ruleCase{Rule: "LOG-R17", Fixture: fxBuckets, Address: `aws_s3_bucket.fe["eu"]`, Want: StatusNotApplicable, Note: "log bucket"},
@@ -116,6 +118,7 @@ var loggingCases = registerCases(
 	ruleCase{Rule: "LOG-R20", Fixture: fxServices, Address: `module.edge_fe["east"].aws_wafv2_web_acl.this`, Want: StatusPass},
 	ruleCase{Rule: "LOG-R20", Fixture: fxServices, Address: "module.edge_cnt[0].aws_wafv2_web_acl.this", Want: StatusPass},
 	ruleCase{Rule: "LOG-R20", Fixture: fxServices, Address: "aws_wafv2_web_acl.unlogged", Want: StatusFail},
+	ruleCase{Rule: "LOG-R20", Fixture: fxAccountUnknown, Address: "aws_wafv2_web_acl.edge", Want: StatusUndecidable, Note: "resource_arn through terraform_data"},
 
 	ruleCase{Rule: "LOG-R21", Fixture: fxServices, Address: "module.edge.aws_networkfirewall_firewall.this", Want: StatusPass},
 	ruleCase{Rule: "LOG-R21", Fixture: fxServices, Address: `module.edge_fe["east"].aws_networkfirewall_firewall.this`, Want: StatusPass},
