@@ -607,16 +607,16 @@ func judgeTLSDowngrade(r *plan.Resource, before, after cty.Value) []Finding {
 			return []Finding{NotApplicable(r, "not a TLS listener")}
 		}
 	}
+	was, wst := String(At(before, path...))
+	if r.Action == plan.ActionCreate || wst != Known || was == "" {
+		return []Finding{NotApplicable(r, "no previous TLS policy to compare with (CRY rules judge the policy itself)")}
+	}
 	now, st := String(At(after, path...))
 	if st == AfterApply {
 		return []Finding{Undecidable(r, attr, "%s is known only after apply", attr)}
 	}
 	if now == "" {
 		now = catalog.Services[service].DefaultPolicy
-	}
-	was, wst := String(At(before, path...))
-	if r.Action == plan.ActionCreate || wst != Known || was == "" {
-		return []Finding{NotApplicable(r, "no previous TLS policy to compare with (CRY rules judge the policy itself)")}
 	}
 	oldPolicy, okOld := catalog.Lookup(service, was)
 	newPolicy, okNew := catalog.Lookup(service, now)

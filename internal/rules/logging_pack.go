@@ -2020,7 +2020,12 @@ func checkConfigRecorder(ev *Evaluation) []Finding {
 	}
 	rec := recorders[0]
 	var problems []string
-	group := At(rec.Value(), "recording_group", 0)
+	// An unset recording_group is computed by the provider: AWS then records
+	// all supported types, without global ones.
+	group := cty.NullVal(cty.DynamicPseudoType)
+	if configSets(rec, "recording_group") {
+		group = At(rec.Value(), "recording_group", 0)
+	}
 	all, st := Bool(At(group, "all_supported"))
 	switch {
 	case st == AfterApply:
