@@ -417,6 +417,9 @@ func (rv *resolver) reference(out *resolveResult, sc scope, ref string, usesKey 
 			return
 		}
 		instances := rv.p.index.childModules[sc.module+"\x00"+parts[1].name]
+		// Whether the call has count/for_each is read from its instances:
+		// Terraform leaves for_each_expression out when it has no references.
+		keyed := len(instances) > 0 && instances[0].key != nil
 		var chosen []childModule
 		switch {
 		case parts[1].hasKey:
@@ -425,20 +428,25 @@ func (rv *resolver) reference(out *resolveResult, sc scope, ref string, usesKey 
 					chosen = append(chosen, m)
 				}
 			}
-		case selectKey != nil && (call.ForEach != nil || call.Count != nil):
+		case keyed && selectKey != nil:
 			for _, m := range instances {
 				if keysEqual(m.key, selectKey) {
 					chosen = append(chosen, m)
 				}
 			}
 			selectKey = nil
-		case usesKey && sc.key != nil && (call.ForEach != nil || call.Count != nil):
+		case keyed && usesKey && sc.key != nil:
 			for _, m := range instances {
 				if keysEqual(m.key, sc.key) {
 					chosen = append(chosen, m)
 				}
 			}
 		default:
+			chosen = instances
+		}
+		if len(chosen) == 0 && !parts[1].hasKey {
+			// The key did not match (a for_each over a derived map): every
+			// instance stays possible.
 			chosen = instances
 		}
 		if len(chosen) == 0 {
