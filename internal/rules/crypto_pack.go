@@ -895,9 +895,11 @@ func judgeSSLNegotiationAttributes(r *plan.Resource, block string, cat *TLSCatal
 	var out []Finding
 	reference := ""
 	for i, a := range Elements(attrs) {
-		name, _ := String(At(a, "name"))
-		value, _ := String(At(a, "value"))
+		name, nst := String(At(a, "name"))
+		value, vst := String(At(a, "value"))
 		switch {
+		case nst == AfterApply || vst == AfterApply:
+			out = append(out, Undecidable(r, AttrPath(block, i, "value"), "%s %s is known only after apply", block, displayOr(name, "attribute")))
 		case name == "Reference-Security-Policy":
 			reference = value
 			if v := cat.Judge("elb", value, req); !v.Approved {
@@ -908,7 +910,7 @@ func judgeSSLNegotiationAttributes(r *plan.Resource, block string, cat *TLSCatal
 		}
 	}
 	if len(out) > 0 {
-		return out
+		return worstFirst(out)
 	}
 	if reference == "" {
 		return []Finding{Pass(r, "custom SSL negotiation policy enables no protocol older than TLS 1.2")}

@@ -152,4 +152,17 @@ var cryptoCases = registerCases(
 	ruleCase{Rule: "CRY-R23", Fixture: "crypto_vpn", Address: "aws_ec2_client_vpn_endpoint.federated", Want: StatusPass},
 	ruleCase{Rule: "CRY-R23", Fixture: "crypto_vpn", Address: "aws_ec2_client_vpn_endpoint.directory", Want: StatusFail},
 	ruleCase{Rule: "CRY-R23", Fixture: "crypto_vpn", Address: "aws_ec2_client_vpn_endpoint.mutual", Want: StatusPass, Note: "server certificate resolved to ACM"},
+
+	// Values known only after apply (crypto_pending): undecidable, or resolved.
+	ruleCase{Rule: "CRY-R01", Fixture: "crypto_pending", Address: "aws_vpn_connection.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R02", Fixture: "crypto_pending", Address: "aws_vpn_connection.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R04", Fixture: "crypto_pending", Address: "aws_vpn_connection.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R05", Fixture: "crypto_pending", Address: "aws_customer_gateway.pending_cert", Want: StatusPass, Note: "certificate ARN known after apply"},
+	ruleCase{Rule: "CRY-R07", Fixture: "crypto_pending", Address: "aws_lb_listener.pending_protocol", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R08", Fixture: "crypto_pending", Address: "aws_load_balancer_policy.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R10", Fixture: "crypto_pending", Address: "aws_cloudfront_distribution.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R12", Fixture: "crypto_pending", Address: "aws_dms_endpoint.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R14", Fixture: "crypto_pending", Address: "aws_dx_connection.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R18", Fixture: "crypto_pending", Address: "aws_key_pair.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "CRY-R19", Fixture: "crypto_pending", Address: "aws_transfer_server.pending", Want: StatusUndecidable},
 )
