@@ -1056,7 +1056,7 @@ func checkComputePublicIP(ev *Evaluation, r *plan.Resource) []Finding {
 				}
 				return []Finding{withChain(Pass(r, "no public IP: the subnet does not map public IPs"), t.Chain)}
 			}
-			if _, sst := String(At(v, "subnet_id")); sst == Null {
+			if _, sst := String(At(v, "subnet_id")); sst == Null || !configSets(r, "subnet_id") {
 				return []Finding{Undecidable(r, "subnet_id", "no subnet_id: the default subnet of the default VPC, which maps public IPs, may be used")}
 			}
 			return []Finding{Undecidable(r, "associate_public_ip_address", "associate_public_ip_address is unset and the subnet is not in this plan; its map_public_ip_on_launch decides")}
@@ -1165,7 +1165,7 @@ func checkInternetRoutedPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 		if s := scalarOrList(At(r.Value(), attr)); len(s) > 0 {
 			return []Finding{NotApplicable(r, "the subnets (%s) are not managed in this plan", strings.Join(s, ", "))}
 		}
-		if StateOf(At(r.Value(), attr)) == Null {
+		if StateOf(At(r.Value(), attr)) == Null || !configSets(r, attr) {
 			return []Finding{Undecidable(r, attr, "no %s: the resource lands in the default VPC's default subnets, which route to an internet gateway when that VPC exists; name private subnets explicitly", attr)}
 		}
 		return []Finding{Undecidable(r, attr, "%s is known only after apply and could not be followed to subnets of this plan", attr)}
