@@ -6,11 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan/plangen"
+	"github.com/commshield/terraform-provider-commshield/internal/rules"
 )
 
 // BenchmarkCheck measures a whole `check` run (load, every rule of the pack,
@@ -46,5 +48,40 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCheckSeedRules isolates the framework (load, engine, report)
+// from the cost of the rule pack: only the 11 seed rules run.
+func BenchmarkCheckSeedRules(b *testing.B) {
+	tpl, err := os.ReadFile(demoPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := plangen.Generate(tpl, plangen.Options{Instances: 15000}, &buf); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "plan.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	var set []*rules.Rule
+	for _, r := range rules.All() {
+		if slices.Contains(seedRuleIDs, r.ID) {
+			set = append(set, r)
+		}
+	}
+	env := environment{
+		stdin: bytes.NewReader(nil), stdout: io.Discard, stderr: io.Discard,
+		now: func() time.Time { return fixedNow }, version: "bench",
+		getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }, rules: set,
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(context.Background(), []string{"--format", "json", path}, env); code == ExitUsage {
+			b.Fatal("check failed with exit 2")
+		}
 	}
 }

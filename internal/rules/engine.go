@@ -255,13 +255,17 @@ func (e *Engine) runResources(resources []*plan.Resource, evals map[string]*Eval
 		}
 	}()
 	for _, r := range resources {
+		var secrets *sensitiveStrings // computed once per instance, only if it has findings
 		for _, rule := range e.byType[r.Type] {
 			if !e.inScope(rule.Kind, r) {
 				continue
 			}
 			current, subject = rule, r
 			for _, f := range rule.CheckResource(evals[rule.ID], r) {
-				out = append(out, Result{Rule: rule, Resource: r, Finding: complete(r, f)})
+				if secrets == nil {
+					secrets = sensitiveOf(r)
+				}
+				out = append(out, Result{Rule: rule, Resource: r, Finding: secrets.complete(r, f)})
 			}
 		}
 	}
@@ -284,32 +288,25 @@ func (e *Engine) runPlanRule(p *plan.Plan, ev *Evaluation) (out []Result, err er
 				continue
 			}
 		}
-		out = append(out, Result{Rule: ev.Rule, Resource: subject, Finding: complete(subject, f)})
+		out = append(out, Result{Rule: ev.Rule, Resource: subject, Finding: sensitiveOf(subject).complete(subject, f)})
 	}
 	return out, nil
 }
 
-// complete enforces two promises of every finding whatever the rule wrote:
-// an undecidable verdict names its unknown value, and no message carries a
-// value the plan marks sensitive (rules use Display, this is the safety net).
-func complete(r *plan.Resource, f Finding) Finding {
-	if f.Status == StatusUndecidable && f.Unknown == nil {
-		u := &Unknown{Value: joinAddress(f.Address, f.Attribute)}
-		if r != nil {
-			u.From = ReferencesOf(r, f.Attribute)
-		}
-		f.Unknown = u
-	}
-	if r != nil {
-		f.Message = redactSensitive(r, f.Message)
-	}
-	return f
-}
+// sensitiveStrings are the string forms of an instance's sensitive values
+// (before and after), the ones no message may contain.
+type sensitiveStrings struct{ values []string }
 
-// redactSensitive replaces every sensitive string or number of r (before and
-// after) that occurs in msg. Only instances with sensitive values pay for it.
-func redactSensitive(r *plan.Resource, msg string) string {
+// sensitiveOf collects them with one walk per value; nil-safe for
+// plan-level findings (no instance).
+func sensitiveOf(r *plan.Resource) *sensitiveStrings {
+	s := &sensitiveStrings{}
+	if r == nil {
+		return s
+	}
 	for _, v := range []cty.Value{r.Before(), r.After()} {
+		// ContainsMarked walks without copying; most instances have no
+		// sensitive value and stop here.
 		if v == cty.NilVal || !v.ContainsMarked() {
 			continue
 		}
@@ -323,13 +320,33 @@ func redactSensitive(r *plan.Resource, msg string) string {
 				continue
 			}
 			for _, leaf := range sensitiveLeaves(secret) {
-				if len(leaf) >= 3 && strings.Contains(msg, leaf) {
-					msg = strings.ReplaceAll(msg, leaf, "(sensitive value)")
+				// Very short values ("0", "on") would blank out ordinary words.
+				if len(leaf) >= 3 {
+					s.values = append(s.values, leaf)
 				}
 			}
 		}
 	}
-	return msg
+	return s
+}
+
+// complete enforces two promises of every finding whatever the rule wrote:
+// an undecidable verdict names its unknown value, and no message carries a
+// value the plan marks sensitive (rules use Display, this is the safety net).
+func (s *sensitiveStrings) complete(r *plan.Resource, f Finding) Finding {
+	if f.Status == StatusUndecidable && f.Unknown == nil {
+		u := &Unknown{Value: joinAddress(f.Address, f.Attribute)}
+		if r != nil {
+			u.From = ReferencesOf(r, f.Attribute)
+		}
+		f.Unknown = u
+	}
+	for _, secret := range s.values {
+		if strings.Contains(f.Message, secret) {
+			f.Message = strings.ReplaceAll(f.Message, secret, "(sensitive value)")
+		}
+	}
+	return f
 }
 
 // sensitiveLeaves lists the string forms of the known scalars inside v.
