@@ -87,6 +87,22 @@ func TestFixtureReferrers(t *testing.T) {
 				}},
 			{target: `module.vault["b"].aws_s3_bucket.this`},
 		}},
+		{"s3_module_instances", []want{
+			{target: `aws_s3_bucket.mapped["one"]`, matched: []string{`module.guards.aws_s3_bucket_public_access_block.this["one"]`},
+				chain: []Step{
+					{From: `module.guards.aws_s3_bucket_public_access_block.this["one"].bucket`, Via: "each.value.id", To: `for_each element ["one"]`},
+					{From: `module.guards.aws_s3_bucket_public_access_block.this["one"].bucket for_each`, Via: "var.buckets", To: "module.guards input buckets"},
+					{From: "module.guards input buckets", Via: "aws_s3_bucket.mapped", To: `aws_s3_bucket.mapped["one"].id`},
+				}},
+			{target: `aws_s3_bucket.mapped["two"]`, matched: []string{`module.guards.aws_s3_bucket_public_access_block.this["two"]`}},
+			{target: "aws_s3_bucket.counted[0]", matched: []string{"module.guard[0].aws_s3_bucket_public_access_block.this"},
+				chain: []Step{
+					{From: "module.guard[0].aws_s3_bucket_public_access_block.this.bucket", Via: "var.bucket_id", To: "module.guard[0] input bucket_id"},
+					{From: "module.guard[0] input bucket_id", Via: "aws_s3_bucket.counted", To: "aws_s3_bucket.counted[0]"},
+				}},
+			{target: "aws_s3_bucket.counted[1]", matched: []string{"module.guard[1].aws_s3_bucket_public_access_block.this"}},
+			{target: "aws_s3_bucket.counted[2]"},
+		}},
 		{"s3_undecidable", []want{
 			{target: "aws_s3_bucket.one", undetermined: []string{"aws_s3_bucket_public_access_block.via_local"}},
 			{target: "aws_s3_bucket.two", undetermined: []string{"aws_s3_bucket_public_access_block.via_local"}},
@@ -138,7 +154,7 @@ func TestFixtureReferrers(t *testing.T) {
 // TestFixtureResolveForward checks Resolve from the referring side, which
 // must agree with ReferrersOf and give exactly one target.
 func TestFixtureResolveForward(t *testing.T) {
-	for _, fixture := range []string{"s3_root", "s3_child_module", "s3_for_each", "s3_count", "s3_module_output"} {
+	for _, fixture := range []string{"s3_root", "s3_child_module", "s3_for_each", "s3_count", "s3_module_output", "s3_module_instances"} {
 		t.Run(fixture, func(t *testing.T) {
 			p := loadTestdata(t, filepath.Join("fixtures", fixture, "plan.json"))
 			pabs := p.OfType(pabType)
