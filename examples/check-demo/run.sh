@@ -38,6 +38,7 @@ RC
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   cp -r "$here/main.tf" "$here/modules" "$work/"
+  mkdir -p "$tools/check-demo"
   echo "demo: terraform init && terraform plan && terraform show -json (examples/check-demo)"
   (
     cd "$work"
@@ -45,7 +46,8 @@ RC
     "$terraform_bin" plan -input=false -no-color -lock=false -out=plan.out >plan.log
     "$terraform_bin" show -json plan.out >plan.json
   ) || { cat "$work"/*.log >&2; exit 2; }
-  plan="$work/plan.json"
+  mv "$work/plan.json" "$tools/check-demo/plan.json"
+  plan="$tools/check-demo/plan.json"
 else
   echo "demo: no hashicorp/aws provider build on this machine (see tools/fixtures/README.md);"
   echo "demo: checking the committed examples/check-demo/plan.json instead"

@@ -82,16 +82,16 @@ func writeText(w io.Writer, rep *Report, style textStyle) error {
 			if len(rep.Plans) > 1 {
 				subject = r.Plan + ": " + subject
 			}
-			fmt.Fprintf(&b, "    %-11s %s %s [%s, %s]\n", style.status(r.Status), r.RuleID, subject, r.Severity, r.Enforcement)
-			fmt.Fprintf(&b, "                %s\n", r.Message)
+			fmt.Fprintf(&b, "    %-14s %s %s [%s, %s]\n", style.status(r.Status), r.RuleID, subject, r.Severity, r.Enforcement)
+			fmt.Fprintf(&b, "                   %s\n", r.Message)
 			if r.Location != nil {
-				fmt.Fprintf(&b, "                at %s:%d\n", r.Location.File, r.Location.Line)
+				fmt.Fprintf(&b, "                   at %s:%d\n", r.Location.File, r.Location.Line)
 			}
 			if r.Unknown != nil && len(r.Unknown.From) > 0 {
-				fmt.Fprintf(&b, "                unknown %s ← %s\n", r.Unknown.Value, strings.Join(r.Unknown.From, ", "))
+				fmt.Fprintf(&b, "                   unknown %s ← %s\n", r.Unknown.Value, strings.Join(r.Unknown.From, ", "))
 			}
 			if r.Waiver != nil {
-				fmt.Fprintf(&b, "                waived until %s by %s: %s\n", r.Waiver.Expires, r.Waiver.Owner, r.Waiver.Reason)
+				fmt.Fprintf(&b, "                   waived until %s by %s: %s\n", r.Waiver.Expires, r.Waiver.Owner, r.Waiver.Reason)
 			}
 		}
 	}
@@ -143,6 +143,6 @@ func writeControlSummary(b *strings.Builder, rep *Report, style textStyle) {
 				counts = append(counts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(st), "_", " ")))
 			}
 		}
-		fmt.Fprintf(b, "    %-11s %-7s %s (%s)\n", style.status(c.Status), c.ID, c.Title, strings.Join(counts, ", "))
+		fmt.Fprintf(b, "    %-14s %-7s %s (%s)\n", style.status(c.Status), c.ID, c.Title, strings.Join(counts, ", "))
 	}
 }
