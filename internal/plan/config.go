@@ -222,12 +222,12 @@ func (e *Expression) AllReferences() []string {
 // Attribute finds the expression of a top-level attribute or of a dotted
 // path into nested blocks ("logging.target_bucket", "rule.0.apply"), nil when
 // the configuration does not set it. A path without an index into a block
-// list takes the first block.
+// list takes the first block; "rule[0].apply" is accepted as well.
 func (rc *ResourceConfig) Attribute(path string) *Expression {
 	if rc == nil {
 		return nil
 	}
-	parts := strings.Split(path, ".")
+	parts := strings.Split(normalizeAttributePath(path), ".")
 	e := rc.Expressions[parts[0]]
 	idx := 0
 	for _, part := range parts[1:] {
@@ -259,4 +259,14 @@ func atoi(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// normalizeAttributePath turns `rule[0].apply` into `rule.0.apply`.
+func normalizeAttributePath(path string) string {
+	if !strings.ContainsAny(path, "[]") {
+		return path
+	}
+	path = strings.ReplaceAll(path, "]", "")
+	path = strings.ReplaceAll(path, "[", ".")
+	return strings.ReplaceAll(path, "..", ".")
 }

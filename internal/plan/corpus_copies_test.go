@@ -204,6 +204,9 @@ func TestCorpusCopies(t *testing.T) {
 			if s, ok := String(valueAtPath(bucket.After(), "logging.target_bucket")); !ok || s != "arn:aws:s3:::iac-tfsec-dev" {
 				t.Errorf("logging.target_bucket value %q", s)
 			}
+			if bracketed := p.Resolve(bucket, "logging[0].target_bucket"); len(res.Targets) == 1 && (len(bracketed.Targets) != 1 || bracketed.Targets[0].Resource != res.Targets[0].Resource) {
+				t.Errorf("logging[0].target_bucket must resolve like logging.target_bucket: %+v", bracketed)
+			}
 			sse := mustLookup(t, p, "aws_s3_bucket_server_side_encryption_configuration.example")
 			alg := sse.Config.Attribute("rule.0.apply_server_side_encryption_by_default.0.sse_algorithm")
 			if alg == nil || !alg.Constant {

@@ -112,6 +112,7 @@ func (p *Plan) Resolve(r *Resource, attribute string) Resolution {
 		return res
 	}
 	from := r.Address + "." + attribute
+	attribute = normalizeAttributePath(attribute)
 	value := valueAtPath(r.Value(), attribute)
 
 	var out resolveResult
