@@ -806,7 +806,21 @@ func checkListenerPlaintext(ev *Evaluation, r *plan.Resource) []Finding {
 	case "GENEVE":
 		return []Finding{NotApplicable(r, "GENEVE listeners of gateway load balancers carry encapsulated traffic")}
 	case "HTTP", "":
-		return checkHTTPListenerRedirects(r)
+		verdict := checkHTTPListenerRedirects(r)
+		if len(verdict) == 1 && verdict[0].Status == StatusPass {
+			// Listener rules can still forward plain HTTP past the redirect.
+			for _, lr := range append(ev.Plan.ReferrersOf(r, "aws_lb_listener_rule", "listener_arn").Matched,
+				ev.Plan.ReferrersOf(r, "aws_alb_listener_rule", "listener_arn").Matched...) {
+				for i, a := range Elements(At(lr.Resource.Value(), "action")) {
+					if t, _ := String(At(a, "type")); t == "forward" {
+						f := Fail(r, "default_action", "the default action redirects, but listener rule %s forwards plain HTTP (action[%d])", lr.Resource.Address, i)
+						f.Chain = lr.Chain
+						return []Finding{f}
+					}
+				}
+			}
+		}
+		return verdict
 	}
 	// TCP, UDP, TCP_UDP on a network load balancer.
 	port, pst := Int(At(r.Value(), "port"))

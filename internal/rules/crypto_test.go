@@ -37,6 +37,7 @@ var cryptoCases = registerCases(
 	ruleCase{Rule: "CRY-R06", Fixture: "crypto_lb", Address: "module.edge.aws_lb_listener.sip_clear_backend", Want: StatusPass},
 	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.http_redirect", Want: StatusPass},
 	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.http_forward", Want: StatusFail},
+	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.http_redirect_with_rule", Want: StatusFail, Note: "listener rule forwards"},
 	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.nlb_telnet", Want: StatusFail},
 	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.nlb_passthrough", Want: StatusPass},
 	ruleCase{Rule: "CRY-R07", Fixture: "crypto_lb", Address: "aws_lb_listener.strict", Want: StatusPass},
