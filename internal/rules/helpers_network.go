@@ -340,7 +340,13 @@ func subnetRoutesToIGW(ev *Evaluation, subnet *plan.Resource) (bool, State, []pl
 	assocs := referrersOf(ev, subnet, "aws_route_table_association", "subnet_id")
 	state := Known
 	for _, a := range assocs.Matched {
-		for _, t := range ev.Plan.Resolve(a.Resource, "route_table_id").Targets {
+		rts := resolveTo(ev, a.Resource, "route_table_id", "aws_route_table", "aws_default_route_table")
+		if len(rts.Targets) == 0 {
+			if _, st := String(At(a.Resource.Value(), "route_table_id")); st == AfterApply {
+				state = AfterApply
+			}
+		}
+		for _, t := range rts.Targets {
 			ok, st, chain := routeTableToIGW(ev, t.Resource)
 			if ok {
 				return true, Known, append(append([]plan.Step(nil), a.Chain...), chain...)
@@ -425,8 +431,53 @@ func settledUndetermined(undetermined []*plan.Resource, attribute string) []*pla
 
 // referrersOf is Plan.ReferrersOf without the undetermined referrers that
 // cannot point anywhere (see settledUndetermined).
+//
+// It also counts as undetermined the instances whose attribute is unknown
+// and whose references lead to no resource of target's type (for example
+// through a terraform_data pass-through): they may point at target after
+// apply, and Plan.ReferrersOf files them under the pass-through instead.
 func referrersOf(ev *Evaluation, target *plan.Resource, typ, attribute string) plan.Referrers {
 	refs := ev.Plan.ReferrersOf(target, typ, attribute)
 	refs.Undetermined = settledUndetermined(refs.Undetermined, attribute)
+	if strings.Contains(attribute, ".") {
+		return refs
+	}
+	seen := map[*plan.Resource]bool{}
+	for _, m := range refs.Matched {
+		seen[m.Resource] = true
+	}
+	for _, u := range refs.Undetermined {
+		seen[u] = true
+	}
+	for _, inst := range ev.Plan.OfType(typ) {
+		if seen[inst] || inst.Deleted() || inst.Mode != plan.ModeManaged || !configSets(inst, attribute) {
+			continue
+		}
+		if StateOf(At(inst.Value(), attribute)) != AfterApply {
+			continue
+		}
+		res := ev.Plan.Resolve(inst, attribute)
+		if !slices.ContainsFunc(res.Targets, func(t plan.Target) bool { return t.Resource.Type == target.Type }) {
+			refs.Undetermined = append(refs.Undetermined, inst)
+		}
+	}
 	return refs
+}
+
+// resolveTo is Plan.Resolve keeping only targets of the given types. A
+// reference that lands on something else (a terraform_data pass-through, a
+// module output of another kind) proves nothing about the link, so it moves
+// to Unresolved instead of counting as a target.
+func resolveTo(ev *Evaluation, r *plan.Resource, attribute string, types ...string) plan.Resolution {
+	res := ev.Plan.Resolve(r, attribute)
+	var kept []plan.Target
+	for _, t := range res.Targets {
+		if slices.Contains(types, t.Resource.Type) {
+			kept = append(kept, t)
+			continue
+		}
+		res.Unresolved = append(res.Unresolved, plan.Step{From: r.Address + "." + attribute, Via: "reference", To: t.Resource.Address})
+	}
+	res.Targets = kept
+	return res
 }

@@ -849,7 +849,7 @@ func checkConsoleUserMFAGroup(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type != "aws_iam_user_login_profile" {
 		return []Finding{NotApplicable(r, "judged through the console users' login profiles")}
 	}
-	users := ev.Plan.Resolve(r, "user")
+	users := resolveTo(ev, r, "user", "aws_iam_user")
 	if len(users.Targets) == 0 {
 		if len(users.Unresolved) > 0 {
 			f := Undecidable(r, "user", "the login profile's user could not be followed to an aws_iam_user of this plan")
@@ -907,7 +907,7 @@ func groupsOfUser(ev *Evaluation, user *plan.Resource) (groups []plan.Target, un
 		if m.Resource.Deleted() {
 			continue
 		}
-		res := ev.Plan.Resolve(m.Resource, "groups")
+		res := resolveTo(ev, m.Resource, "groups", "aws_iam_group")
 		add(res.Targets)
 	}
 	undetermined = append(undetermined, m1.Undetermined...)
@@ -916,7 +916,7 @@ func groupsOfUser(ev *Evaluation, user *plan.Resource) (groups []plan.Target, un
 		if m.Resource.Deleted() {
 			continue
 		}
-		add(ev.Plan.Resolve(m.Resource, "group").Targets)
+		add(resolveTo(ev, m.Resource, "group", "aws_iam_group").Targets)
 	}
 	undetermined = append(undetermined, m2.Undetermined...)
 	return groups, undetermined
@@ -946,7 +946,7 @@ func groupEnforcesMFA(ev *Evaluation, group *plan.Resource) (bool, State, string
 		if st == Known && slices.Contains(allowed, arn) {
 			return true, Known, "attached policy " + arn
 		}
-		for _, pt := range ev.Plan.Resolve(t.Resource, "policy_arn").Targets {
+		for _, pt := range resolveTo(ev, t.Resource, "policy_arn", "aws_iam_policy").Targets {
 			if pt.Resource.Type != "aws_iam_policy" {
 				continue
 			}
@@ -959,7 +959,7 @@ func groupEnforcesMFA(ev *Evaluation, group *plan.Resource) (bool, State, string
 				return true, Known, "attached policy " + pt.Resource.Address
 			}
 		}
-		if st == AfterApply && len(ev.Plan.Resolve(t.Resource, "policy_arn").Targets) == 0 {
+		if st == AfterApply && len(resolveTo(ev, t.Resource, "policy_arn", "aws_iam_policy").Targets) == 0 {
 			state = AfterApply
 		}
 	}
@@ -1039,7 +1039,7 @@ func checkIAMUserBreakGlass(ev *Evaluation, r *plan.Resource) []Finding {
 	user := r
 	var chain []plan.Step
 	if r.Type == "aws_iam_user_login_profile" {
-		res := ev.Plan.Resolve(r, "user")
+		res := resolveTo(ev, r, "user", "aws_iam_user")
 		if len(res.Targets) == 0 {
 			return []Finding{Undecidable(r, "user", "the login profile's user is not managed in this plan, so its break-glass tag cannot be checked")}
 		}
@@ -1409,6 +1409,9 @@ func checkPrivilegedAttachment(ev *Evaluation, r *plan.Resource) []Finding {
 	return []Finding{Pass(r, "%s held only by allowlisted or break-glass principals", strings.Join(names, ", "))}
 }
 
+// principalTypes are the resources an attachment can grant to.
+var principalTypes = []string{"aws_iam_role", "aws_iam_group", "aws_iam_user", "aws_ssoadmin_permission_set"}
+
 type policyHolder struct {
 	name, label string
 	res         *plan.Resource
@@ -1437,7 +1440,7 @@ func privilegedHolders(ev *Evaluation, r *plan.Resource) ([]policyHolder, *Findi
 	for _, attr := range attrs {
 		v := At(r.Value(), attr)
 		if StateOf(v) == AfterApply {
-			res := ev.Plan.Resolve(r, attr)
+			res := resolveTo(ev, r, attr, principalTypes...)
 			if len(res.Targets) == 0 {
 				f := Undecidable(r, attr, "%s is known only after apply", attr)
 				return nil, &f
@@ -1454,7 +1457,7 @@ func privilegedHolders(ev *Evaluation, r *plan.Resource) ([]policyHolder, *Findi
 				names = []string{s}
 			}
 		}
-		targets := ev.Plan.Resolve(r, attr).Targets
+		targets := resolveTo(ev, r, attr, principalTypes...).Targets
 		for _, n := range names {
 			h := policyHolder{name: n, label: fmt.Sprintf("%s %q", strings.TrimSuffix(attr, "s"), n)}
 			for _, t := range targets {

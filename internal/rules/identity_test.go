@@ -136,6 +136,22 @@ var identityCases = registerCases(
 
 	ruleCase{Rule: "IAM-R21", Fixture: "identity_compute", Address: "aws_ec2_client_vpn_authorization_rule.noc", Want: StatusPass},
 	ruleCase{Rule: "IAM-R21", Fixture: "identity_compute", Address: "aws_ec2_client_vpn_authorization_rule.all_groups", Want: StatusFail},
+	// identity_unknown: values known only after apply, some passed through
+	// terraform_data so that no reference can be followed.
+	ruleCase{Rule: "IAM-R02", Fixture: "identity_unknown", Address: "aws_iam_user_login_profile.maybe_reset", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R05", Fixture: "identity_unknown", Address: "aws_ssm_parameter.named_later", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R06", Fixture: "identity_unknown", Address: "aws_iam_user_login_profile.indirect_user", Want: StatusUndecidable, Note: "user through terraform_data"},
+	ruleCase{Rule: "IAM-R08", Fixture: "identity_unknown", Address: "aws_iam_user.tagged_later", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R08", Fixture: "identity_unknown", Address: "aws_iam_user_login_profile.indirect_user", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R09", Fixture: "identity_unknown", Address: "aws_iam_access_key.indirect_user", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R10", Fixture: "identity_unknown", Address: "aws_iam_role.maybe_long", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R11", Fixture: "identity_unknown", Address: "aws_ssm_document.session_later", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R12", Fixture: "identity_unknown", Address: "aws_iam_policy_attachment.maybe_users", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R16", Fixture: "identity_unknown", Address: "aws_iam_role_policy_attachment.indirect_admin", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R18", Fixture: "identity_unknown", Address: "aws_cognito_user_pool.maybe_mfa", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R19", Fixture: "identity_unknown", Address: "aws_launch_template.maybe_imdsv2", Want: StatusUndecidable},
+	ruleCase{Rule: "IAM-R20", Fixture: "identity_unknown", Address: "aws_instance.maybe_profile", Want: StatusPass, Note: "profile name known after apply"},
+	ruleCase{Rule: "IAM-R21", Fixture: "identity_unknown", Address: "aws_ec2_client_vpn_authorization_rule.maybe_all", Want: StatusUndecidable},
 )
 
 func TestParsePolicyJSON(t *testing.T) {

@@ -896,7 +896,7 @@ func checkNACLInternetIngress(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type == "aws_network_acl_rule" {
 		// Judge the rule in the order of its ACL: a lower-numbered deny shadows it.
 		nacl = nil
-		for _, t := range ev.Plan.Resolve(r, "network_acl_id").Targets {
+		for _, t := range resolveTo(ev, r, "network_acl_id", "aws_network_acl", "aws_default_network_acl").Targets {
 			if t.Resource.Type == "aws_network_acl" || t.Resource.Type == "aws_default_network_acl" {
 				nacl = t.Resource
 			}
@@ -1042,7 +1042,7 @@ func checkComputePublicIP(ev *Evaluation, r *plan.Resource) []Finding {
 		pub, st := Bool(At(v, "associate_public_ip_address"))
 		if st == AfterApply && !configSets(r, "associate_public_ip_address") {
 			// Unset: the subnet's map_public_ip_on_launch decides.
-			for _, t := range ev.Plan.Resolve(r, "subnet_id").Targets {
+			for _, t := range resolveTo(ev, r, "subnet_id", "aws_subnet").Targets {
 				if t.Resource.Type != "aws_subnet" {
 					continue
 				}
@@ -1109,7 +1109,7 @@ func checkComputePublicIP(ev *Evaluation, r *plan.Resource) []Finding {
 			break
 		}
 		target := r
-		for _, t := range ev.Plan.Resolve(r, "allocation_id").Targets {
+		for _, t := range resolveTo(ev, r, "allocation_id", "aws_eip").Targets {
 			if t.Resource.Type == "aws_eip" {
 				target = t.Resource
 			}
@@ -1143,7 +1143,7 @@ func checkInternetRoutedPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 			return []Finding{Pass(r, "edge host allowed in internet-routed subnets")}
 		}
 	}
-	res := ev.Plan.Resolve(r, attr)
+	res := resolveTo(ev, r, attr, "aws_subnet")
 	var unknown []Finding
 	for _, t := range res.Targets {
 		if t.Resource.Type != "aws_subnet" {
@@ -1193,7 +1193,7 @@ func checkInternetGatewayPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 			if !configSets(r, attr) {
 				continue
 			}
-			res := ev.Plan.Resolve(r, attr)
+			res := resolveTo(ev, r, attr, "aws_vpc", "aws_subnet")
 			for _, t := range res.Targets {
 				ok, st := anyTagMatches(t.Resource, ev.Strings("public_tier_tags"))
 				switch {
@@ -1206,6 +1206,10 @@ func checkInternetGatewayPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 				}
 			}
 			if len(res.Targets) == 0 {
+				if _, st := String(At(r.Value(), attr)); st == AfterApply {
+					unknown = append(unknown, Undecidable(r, attr, "%s is known only after apply and could not be followed to a resource of this plan", attr))
+					continue
+				}
 				return []Finding{Fail(r, attr, "Block Public Access exclusion for a %s outside this plan, so not a known DMZ", attr)}
 			}
 		}
@@ -1217,7 +1221,7 @@ func checkInternetGatewayPlacement(ev *Evaluation, r *plan.Resource) []Finding {
 	if !configSets(r, "vpc_id") {
 		return []Finding{NotApplicable(r, "the gateway is not attached to a VPC")}
 	}
-	res := ev.Plan.Resolve(r, "vpc_id")
+	res := resolveTo(ev, r, "vpc_id", "aws_vpc")
 	for _, t := range res.Targets {
 		if t.Resource.Type != "aws_vpc" {
 			continue
@@ -1570,7 +1574,7 @@ func checkVPNApplianceIngress(ev *Evaluation, r *plan.Resource) []Finding {
 	if r.Type == "aws_network_interface" {
 		attr = "security_groups"
 	}
-	groups := ev.Plan.Resolve(r, attr)
+	groups := resolveTo(ev, r, attr, "aws_security_group", "aws_default_security_group")
 	if len(groups.Targets) == 0 {
 		if configSets(r, attr) {
 			return []Finding{Undecidable(r, attr, "the appliance's security groups are not managed in this plan")}

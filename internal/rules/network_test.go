@@ -168,6 +168,26 @@ var networkCases = registerCases(
 	ruleCase{Rule: "NET-R30", Fixture: "network_misc", Address: "aws_eip.nat", Want: StatusPass, Note: "NAT gateway allocation"},
 	ruleCase{Rule: "NET-R30", Fixture: "network_misc", Address: "aws_eip.associated", Want: StatusPass, Note: "aws_eip_association"},
 	ruleCase{Rule: "NET-R30", Fixture: "network_misc", Address: "aws_eip.orphan", Want: StatusFail},
+	// network_unknown: values known only after apply, links passed through
+	// terraform_data so that no reference can be followed.
+	ruleCase{Rule: "NET-R05", Fixture: "network_unknown", Address: "aws_vpc_security_group_egress_rule.maybe_admin", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R07", Fixture: "network_unknown", Address: "aws_vpc.main", Want: StatusUndecidable, Note: "vpc_id through terraform_data"},
+	ruleCase{Rule: "NET-R08", Fixture: "network_unknown", Address: "aws_network_acl_rule.maybe_open", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R09", Fixture: "network_unknown", Address: "aws_vpc.main", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R10", Fixture: "network_unknown", Address: "aws_subnet.maybe_public", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R12", Fixture: "network_unknown", Address: "aws_instance.indirect_subnet", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R13", Fixture: "network_unknown", Address: "aws_internet_gateway.indirect", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R15", Fixture: "network_unknown", Address: "aws_lambda_function_url.maybe", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R17", Fixture: "network_unknown", Address: "aws_ami_launch_permission.maybe_public", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R18", Fixture: "network_unknown", Address: "aws_ec2_transit_gateway.maybe", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R19", Fixture: "network_unknown", Address: "aws_vpc.main", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R20", Fixture: "network_unknown", Address: "aws_lb.maybe_protected", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R23", Fixture: "network_unknown", Address: "aws_vpc_peering_connection.maybe_approved", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R24", Fixture: "network_unknown", Address: "aws_dx_private_virtual_interface.secret_key", Want: StatusPass, Note: "key known after apply"},
+	ruleCase{Rule: "NET-R25", Fixture: "network_unknown", Address: "aws_instance.indirect_subnet", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R27", Fixture: "network_unknown", Address: "aws_vpc.main", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R28", Fixture: "network_unknown", Address: "aws_security_group.workload", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R30", Fixture: "network_unknown", Address: "aws_eip.maybe_used", Want: StatusUndecidable},
 )
 
 func TestCIDRWithin(t *testing.T) {
