@@ -806,21 +806,7 @@ func checkListenerPlaintext(ev *Evaluation, r *plan.Resource) []Finding {
 	case "GENEVE":
 		return []Finding{NotApplicable(r, "GENEVE listeners of gateway load balancers carry encapsulated traffic")}
 	case "HTTP", "":
-		verdict := checkHTTPListenerRedirects(r)
-		if len(verdict) == 1 && verdict[0].Status == StatusPass {
-			// Listener rules can still forward plain HTTP past the redirect.
-			for _, lr := range append(ev.Plan.ReferrersOf(r, "aws_lb_listener_rule", "listener_arn").Matched,
-				ev.Plan.ReferrersOf(r, "aws_alb_listener_rule", "listener_arn").Matched...) {
-				for i, a := range Elements(At(lr.Resource.Value(), "action")) {
-					if t, _ := String(At(a, "type")); t == "forward" {
-						f := Fail(r, "default_action", "the default action redirects, but listener rule %s forwards plain HTTP (action[%d])", lr.Resource.Address, i)
-						f.Chain = lr.Chain
-						return []Finding{f}
-					}
-				}
-			}
-		}
-		return verdict
+		return checkHTTPListenerOnlyRedirects(ev, r)
 	}
 	// TCP, UDP, TCP_UDP on a network load balancer.
 	port, pst := Int(At(r.Value(), "port"))
@@ -837,6 +823,27 @@ func checkListenerPlaintext(ev *Evaluation, r *plan.Resource) []Finding {
 		}
 	}
 	return []Finding{Pass(r, "%s listener on port %d is not a plaintext service port", proto, port)}
+}
+
+// checkHTTPListenerOnlyRedirects passes an HTTP listener whose default
+// action redirects to HTTPS and whose listener rules forward nothing.
+func checkHTTPListenerOnlyRedirects(ev *Evaluation, r *plan.Resource) []Finding {
+	verdict := checkHTTPListenerRedirects(r)
+	if len(verdict) != 1 || verdict[0].Status != StatusPass {
+		return verdict
+	}
+	// Listener rules can still forward plain HTTP past the redirect.
+	for _, lr := range append(ev.Plan.ReferrersOf(r, "aws_lb_listener_rule", "listener_arn").Matched,
+		ev.Plan.ReferrersOf(r, "aws_alb_listener_rule", "listener_arn").Matched...) {
+		for i, a := range Elements(At(lr.Resource.Value(), "action")) {
+			if t, _ := String(At(a, "type")); t == "forward" {
+				f := Fail(r, "default_action", "the default action redirects, but listener rule %s forwards plain HTTP (action[%d])", lr.Resource.Address, i)
+				f.Chain = lr.Chain
+				return []Finding{f}
+			}
+		}
+	}
+	return verdict
 }
 
 // checkHTTPListenerRedirects passes an HTTP listener whose default action
