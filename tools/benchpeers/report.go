@@ -332,6 +332,7 @@ func writeRegoStats(b *strings.Builder, cfg config) {
 		len(rules), denies, len(files), lines)
 	b.WriteString("It reads `resource_changes[].change.after`, treats `after_unknown` as \"will be set\", and links flow logs and ")
 	b.WriteString("public access blocks to their VPC or bucket through `configuration` references in the same module instance ")
-	b.WriteString("(a reference without an instance key covers every instance) or equal known values; it does not follow module ")
+	b.WriteString("(including `count.index`/`each.key` and `for_each = <resource>` with `each.value`), indexed in sets so the ")
+	b.WriteString("policy stays linear, or through equal known values; like most hand-written plan policies it does not follow module ")
 	b.WriteString("inputs/outputs. Conftest and OPA run it on the same plans; commshield runs its whole rule pack.\n\n")
 }

@@ -10,11 +10,11 @@ package main
 import rego.v1
 
 # live: instances this plan creates, updates or keeps (deletes are out of scope).
-live contains rc if {
+live := [rc |
 	some rc in input.resource_changes
 	rc.mode == "managed"
 	rc.change.actions != ["delete"]
-}
+]
 
 of_type(t) := [rc | some rc in live; rc.type == t]
 
@@ -40,29 +40,60 @@ config_block(rc) := b if {
 
 references(rc, attr) := object.get(config_block(rc), ["expressions", attr, "references"], [])
 
-# refers_to(src, attr, dst): src.attr references dst, in the same module
-# instance. A reference without an index ("aws_vpc.main" from
-# aws_vpc.main[each.key].id) is taken to cover every instance of dst.
-refers_to(src, attr, dst) if {
-	object.get(src, "module_address", "") == object.get(dst, "module_address", "")
-	base := sprintf("%s.%s", [dst.type, dst.name])
+# Cross-resource links are indexed, not searched pair by pair: a referrer
+# (flow log, public access block) contributes keys
+# "<module instance>|<type.name>|<[index] or *>" of what it references, and
+# a target is covered when its own key (or its "*" key) is in the set.
+module_of(rc) := object.get(rc, "module_address", "")
+
+target_key(dst) := sprintf("%s|%s.%s|[%s]", [module_of(dst), dst.type, dst.name, json.marshal(dst.index)]) if dst.index != null
+
+target_key(dst) := sprintf("%s|%s.%s|*", [module_of(dst), dst.type, dst.name]) if object.get(dst, "index", null) == null
+
+any_instance_key(dst) := sprintf("%s|%s.%s|*", [module_of(dst), dst.type, dst.name])
+
+# link_keys(src, attr): keys of the resources src.attr references, in the
+# same module instance. A reference without an instance key
+# (aws_vpc.main[count.index].id is recorded as "aws_vpc.main") means src's
+# own key when the expression uses count.index or each.key, else every
+# instance. bucket = each.value.id with for_each = aws_s3_bucket.tenant
+# means the bucket with src's key.
+link_keys(src, attr) := direct_keys(src, attr) | each_value_keys(src, attr)
+
+direct_keys(src, attr) := {sprintf("%s|%s|%s", [module_of(src), m[1], idx]) |
+	refs := references(src, attr)
+	some ref in refs
+	some m in regex.find_all_string_submatch_n(`^([a-z0-9_]+\.[A-Za-z0-9_-]+)(\[[^\]]+\])?`, ref, 1)
+	idx := ref_index(src, refs, m[2])
+}
+
+ref_index(_, _, explicit) := explicit if explicit != ""
+
+ref_index(src, refs, "") := sprintf("[%s]", [json.marshal(src.index)]) if keyed(refs)
+
+ref_index(_, refs, "") := "*" if not keyed(refs)
+
+keyed(refs) if {
+	some k in ["count.index", "each.key"]
+	k in refs
+}
+
+each_value_keys(src, attr) := {sprintf("%s|%s|[%s]", [module_of(src), fe, json.marshal(src.index)]) |
 	some ref in references(src, attr)
-	ref_matches(ref, base, dst)
+	startswith(ref, "each.value")
+	some fe in object.get(config_block(src), ["for_each_expression", "references"], [])
+	regex.match(`^[a-z0-9_]+\.[A-Za-z0-9_-]+$`, fe)
 }
 
-# ...or by known value, e.g. a literal bucket name.
-refers_to(src, attr, dst) if {
-	v := object.get(after(src), attr, null)
+# covered(dst, keys, values): dst is referenced by a key, or named by a
+# known value (a literal bucket name, a VPC id) of a referrer.
+covered(dst, keys, _) if target_key(dst) in keys
+
+covered(dst, keys, _) if any_instance_key(dst) in keys
+
+covered(dst, _, values) if {
+	some k in ["id", "bucket", "arn"]
+	v := object.get(after(dst), k, null)
 	v != null
-	some key in ["id", "bucket", "arn"]
-	v == object.get(after(dst), key, "")
-}
-
-ref_matches(ref, base, _) if ref == base
-
-ref_matches(ref, base, _) if startswith(ref, concat("", [base, "."]))
-
-ref_matches(ref, base, dst) if {
-	startswith(ref, concat("", [base, "["]))
-	startswith(ref, sprintf("%s[%s]", [base, json.marshal(dst.index)]))
+	v in values
 }

@@ -6,13 +6,23 @@ import rego.v1
 # LOG-R01: every VPC has a flow log recording ALL traffic.
 deny contains deny_msg("LOG-R01", vpc, "no aws_flow_log with traffic_type ALL references this VPC") if {
 	some vpc in of_type("aws_vpc")
-	not has_flow_log(vpc)
+	not covered(vpc, flow_log_keys, flow_log_values)
 }
 
-has_flow_log(vpc) if {
+flow_logs_all_traffic contains fl if {
 	some fl in of_type("aws_flow_log")
-	refers_to(fl, "vpc_id", vpc)
 	flow_log_traffic_ok(fl)
+}
+
+flow_log_keys contains k if {
+	some fl in flow_logs_all_traffic
+	some k in link_keys(fl, "vpc_id")
+}
+
+flow_log_values contains v if {
+	some fl in flow_logs_all_traffic
+	v := after(fl).vpc_id
+	is_string(v)
 }
 
 flow_log_traffic_ok(fl) if after(fl).traffic_type == "ALL"

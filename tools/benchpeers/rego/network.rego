@@ -18,6 +18,14 @@ admin_ports := [
 
 internet := {"0.0.0.0/0", "::/0"}
 
+# list_of: a list attribute, empty when absent or null.
+list_of(obj, key) := v if {
+	v := object.get(obj, key, [])
+	is_array(v)
+}
+
+list_of(obj, key) := [] if not is_array(object.get(obj, key, []))
+
 protocol_name(p) := "tcp" if lower(sprintf("%v", [p])) in {"tcp", "6"}
 
 protocol_name(p) := "udp" if lower(sprintf("%v", [p])) in {"udp", "17"}
@@ -39,7 +47,7 @@ ingress_rules(r) := [x |
 	some rule in object.get(after(r), "ingress", [])
 	x := {
 		"protocol": rule.protocol, "from": rule.from_port, "to": rule.to_port,
-		"cidrs": array.concat(object.get(rule, "cidr_blocks", []), object.get(rule, "ipv6_cidr_blocks", [])),
+		"cidrs": array.concat(list_of(rule, "cidr_blocks"), list_of(rule, "ipv6_cidr_blocks")),
 	}
 ] if r.type in {"aws_security_group", "aws_default_security_group"}
 
@@ -48,7 +56,7 @@ ingress_rules(r) := [x |
 	a := after(r)
 	x := {
 		"protocol": a.protocol, "from": a.from_port, "to": a.to_port,
-		"cidrs": array.concat(object.get(a, "cidr_blocks", []), object.get(a, "ipv6_cidr_blocks", [])),
+		"cidrs": array.concat(list_of(a, "cidr_blocks"), list_of(a, "ipv6_cidr_blocks")),
 	}
 ] if r.type == "aws_security_group_rule"
 
@@ -101,15 +109,25 @@ pab_flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", 
 
 deny contains deny_msg("NET-R16", bucket, "no complete aws_s3_bucket_public_access_block references this bucket") if {
 	some bucket in of_type("aws_s3_bucket")
-	not has_complete_pab(bucket)
+	not covered(bucket, complete_pab_keys, complete_pab_values)
 }
 
-has_complete_pab(bucket) if {
+complete_pabs contains pab if {
 	some pab in of_type("aws_s3_bucket_public_access_block")
-	refers_to(pab, "bucket", bucket)
 	every flag in pab_flags {
 		flag_on(pab, flag)
 	}
+}
+
+complete_pab_keys contains k if {
+	some pab in complete_pabs
+	some k in link_keys(pab, "bucket")
+}
+
+complete_pab_values contains v if {
+	some pab in complete_pabs
+	v := after(pab).bucket
+	is_string(v)
 }
 
 flag_on(pab, flag) if after(pab)[flag] == true
