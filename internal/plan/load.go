@@ -70,6 +70,12 @@ func loadBytes(ctx context.Context, data []byte, source string) (*Plan, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &LoadError{File: source, Problem: "file is empty", Hint: hintShowJSON}
 	}
+	if err := checkEncoding(data, source); err != nil {
+		return nil, err
+	}
+	// A UTF-8 byte order mark (written by some editors and Windows tools)
+	// is not JSON; skip it.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	// json.Unmarshal validates the whole input before decoding, so no
 	// separate validation pass is needed.
 	var raw rawPlan
@@ -499,4 +505,19 @@ func readAll(r io.Reader) ([]byte, error) {
 		}
 	}
 	return io.ReadAll(r)
+}
+
+// checkEncoding recognises inputs that are plans in the wrong form: the
+// binary plan file itself, and UTF-16 JSON as written by Windows PowerShell's
+// `>` redirection.
+func checkEncoding(data []byte, source string) error {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return &LoadError{File: source, Problem: "this is a binary plan file (terraform plan -out), not plan JSON",
+			Hint: "convert it with `terraform show -json " + source + " > plan.json` and pass plan.json"}
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return &LoadError{File: source, Problem: "file is UTF-16 encoded (Windows PowerShell `>` writes UTF-16)",
+			Hint: "write it as UTF-8: `terraform show -json plan.out | Out-File -Encoding utf8 plan.json`"}
+	}
+	return nil
 }

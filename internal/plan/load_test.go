@@ -29,6 +29,8 @@ func TestLoadErrors(t *testing.T) {
 		{name: "unrelated JSON", content: ptr(`{"name":"x"}`), wantProblem: "not a Terraform plan"},
 		{name: "future major version", content: ptr(`{"format_version":"2.0","planned_values":{"root_module":{}}}`), wantProblem: `unsupported plan format_version "2.0"`, wantHint: "upgrade commshield"},
 		{name: "garbage version", content: ptr(`{"format_version":"x.y","planned_values":{"root_module":{}}}`), wantProblem: `unrecognised format_version "x.y"`},
+		{name: "binary plan file", content: ptr("PK\x03\x04\x14\x00\x08\x00tfplan"), wantProblem: "binary plan file", wantHint: "terraform show -json"},
+		{name: "utf-16 from powershell", content: ptr("\xff\xfe{\x00\"\x00"), wantProblem: "UTF-16", wantHint: "Out-File -Encoding utf8"},
 		{name: "wrong field type", content: ptr(`{"format_version":"1.2","resource_changes":"nope"}`), wantProblem: `field "resource_changes"`},
 	}
 	for _, tc := range tests {
@@ -60,6 +62,17 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Error() = %q, want one line starting with the file", msg)
 			}
 		})
+	}
+}
+
+func TestLoadSkipsUTF8ByteOrderMark(t *testing.T) {
+	in := "\xef\xbb\xbf" + `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","values":{}}]}}}`
+	p, err := Load(context.Background(), strings.NewReader(in), "bom.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Resources) != 1 {
+		t.Fatalf("%d resources", len(p.Resources))
 	}
 }
 
