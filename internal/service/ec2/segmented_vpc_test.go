@@ -112,13 +112,16 @@ func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 			},
 			{
 				// Drift without an edge tier: someone attaches an internet
-				// gateway and turns off DNS support.
+				// gateway, routes the management tier to it, gives signaling
+				// subnets public IPs and turns off DNS support.
 				PreConfig: func() { attachForeignIGW(t, client, vpcID) },
 				Config:    vpcConfig(t, name, keyARN, "  retain_flow_log_group_on_destroy = false\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(vpcAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("internet_gateway_id"), knownvalue.Null()),
 					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("non_edge_internet_route_count"), knownvalue.Int64Exact(0)),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("public_ip_subnet_count"), knownvalue.Int64Exact(0)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
@@ -344,6 +347,24 @@ func attachForeignIGW(t *testing.T, client *awsclient.Client, vpcID string) {
 	}
 	if _, err := conn.ModifyVpcAttribute(ctx, &awsec2.ModifyVpcAttributeInput{VpcId: aws.String(vpcID), EnableDnsSupport: &ec2types.AttributeBooleanValue{Value: aws.Bool(false)}}); err != nil {
 		t.Fatalf("disabling DNS support: %v", err)
+	}
+	rts, err := conn.DescribeRouteTables(ctx, &awsec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}}, {Name: aws.String("tag:commshield:tier"), Values: []string{"management"}},
+	}})
+	if err != nil || len(rts.RouteTables) != 1 {
+		t.Fatalf("finding management route table: %v", err)
+	}
+	if _, err := conn.CreateRoute(ctx, &awsec2.CreateRouteInput{RouteTableId: rts.RouteTables[0].RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId}); err != nil {
+		t.Fatalf("routing management to the internet: %v", err)
+	}
+	subnets, err := conn.DescribeSubnets(ctx, &awsec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}}, {Name: aws.String("tag:commshield:tier"), Values: []string{"signaling"}},
+	}})
+	if err != nil || len(subnets.Subnets) == 0 {
+		t.Fatalf("finding signaling subnets: %v", err)
+	}
+	if _, err := conn.ModifySubnetAttribute(ctx, &awsec2.ModifySubnetAttributeInput{SubnetId: subnets.Subnets[0].SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}}); err != nil {
+		t.Fatalf("turning on public IPs: %v", err)
 	}
 }
 
