@@ -119,10 +119,16 @@ func (r *segmentedVPCResource) ModifyPlan(ctx context.Context, req resource.Modi
 	plan.DefaultNetworkACLRuleCount = types.Int64Value(0)
 	plan.InternetRouteCount = types.Int64Value(0)
 	plan.PublicIPSubnetCount = types.Int64Value(0)
-	if d.FlowKMSKeyARN != "" {
+	switch {
+	case plan.FlowLogKMSKeyARN.IsUnknown():
+		// The key is created in the same apply (e.g. commshield_kms_key):
+		// the destination is not known yet.
+		plan.FlowLogGroupName = types.StringUnknown()
+		plan.FlowLogRoleARN = types.StringUnknown()
+	case d.FlowKMSKeyARN != "":
 		plan.FlowLogGroupName = types.StringValue(flowLogGroupName(d.Name))
 		plan.FlowLogRoleARN = types.StringValue(fmt.Sprintf("arn:%s:iam::%s:role/%s", r.client.Partition, r.client.AccountID, flowLogRoleName(d.Name)))
-	} else {
+	default:
 		plan.FlowLogGroupName = types.StringNull()
 		plan.FlowLogRoleARN = types.StringNull()
 	}

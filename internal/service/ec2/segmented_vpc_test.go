@@ -203,6 +203,44 @@ func TestAccEC2SegmentedVPC_partialFailure(t *testing.T) {
 	})
 }
 
+// TestAccEC2SegmentedVPC_keyFromSameApply: the flow-log key is a
+// commshield_kms_key created in the same apply, so its ARN is unknown at
+// plan time; the plan must leave the flow-log group and role unknown rather
+// than guess.
+func TestAccEC2SegmentedVPC_keyFromSameApply(t *testing.T) {
+	name := acctest.RandomName("vpc")
+	client := acctest.Client(t)
+	var vpcID string
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkVPCDestroyed(client, name, &vpcID, true),
+		Steps: []resource.TestStep{{
+			Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_kms_key" "logs" {
+  alias              = "alias/%[1]s"
+  description        = "flow logs"
+  administrator_arns = ["arn:aws:iam::123456789012:root"]
+  service_principals = ["logs.us-east-1.amazonaws.com"]
+}
+
+resource "commshield_segmented_vpc" "test" {
+  name                 = %[1]q
+  cidr_block           = "10.50.0.0/22"
+  availability_zones   = ["us-east-1a", "us-east-1b"]
+  flow_log_kms_key_arn = commshield_kms_key.logs.arn
+}
+`, name)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(vpcAddr, tfjsonpath.New("flow_log_group_name")),
+				plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("subnet_cidrs").AtMapKey("user_plane").AtMapKey("us-east-1b"), knownvalue.StringExact("10.50.1.64/26")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("flow_log_group_name"), knownvalue.StringExact("/commshield/vpc-flow-logs/"+name)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(captureVPCID(&vpcID), checkVPCHardened(client, name, &vpcID, false)),
+		}},
+	})
+}
+
 // TestAccEC2SegmentedVPC_validation checks plan-time diagnostics.
 func TestAccEC2SegmentedVPC_validation(t *testing.T) {
 	name := acctest.RandomName("vpc")
