@@ -1,11 +1,3 @@
-// Package plan loads `terraform show -json` output into a read-only model that
-// rules query: every resource instance with its action and before/after values
-// (cty, with unknowns and sensitivity marked), the configuration with its
-// expressions and references, and a resolver that follows those references
-// across modules and count/for_each instances.
-//
-// The model is built once per plan and never mutated afterwards, so rules may
-// read it from several goroutines without locks. Rules never see raw JSON.
 package plan
 
 import (
@@ -74,6 +66,15 @@ type Resource struct {
 	PreviousAddress string
 	// Importing is true when the plan imports this instance.
 	Importing bool
+	// ReplaceOrder is ReplaceDeleteThenCreate, ReplaceCreateThenDelete or
+	// ReplaceCreateThenForget for ActionReplace, else "".
+	ReplaceOrder string
+	// ReplacePaths are the attribute paths that force replacement (string
+	// steps are attribute names or map keys, int steps indexes).
+	ReplacePaths [][]any
+	// Deposed is the deposed object key for a deposed instance being
+	// deleted (same Address as the current object), else "".
+	Deposed string
 
 	// Config is the resource block of the configuration, nil when the plan
 	// has no configuration section (old format versions) or the block was
@@ -114,6 +115,8 @@ type Expression struct {
 	// ["each.value.id", "each.value"].
 	References []string
 	Blocks     []map[string]*Expression
+	// Sensitive is set on output expressions declared sensitive.
+	Sensitive bool
 }
 
 // ResourceConfig is one resource block in one module of the configuration.
@@ -195,6 +198,9 @@ type Plan struct {
 	Source           string
 	FormatVersion    string
 	TerraformVersion string
+	// Errored is set when Terraform could not finish planning (format 1.2
+	// "errored"); the plan is then incomplete and verdicts on it are too.
+	Errored bool
 	// Resources holds every instance (managed and data, deleted included),
 	// sorted by Address.
 	Resources []*Resource
@@ -213,10 +219,18 @@ type Resolution struct {
 	// resource instance of this plan (e.g. a data source, a variable with an
 	// unknown value, a resource outside the plan).
 	Unresolved []Step
+	// Candidates are instances the attribute may refer to, when the
+	// references reach several instances and no known value picks one
+	// (e.g. `values(aws_s3_bucket.b)[0].id` with unknown IDs).
+	Candidates []*Resource
 }
 
 // Referrers is the answer to "which instances of type T point at this one?".
 type Referrers struct {
+	// Matched are the referring instances: each Target's Resource is an
+	// instance of the asked type, Attribute the asked attribute, and Chain
+	// the resolution from it to the target. Instances being deleted are
+	// left out (they point nowhere after apply).
 	Matched []Target
 	// Undetermined are instances of the type whose attribute could not be
 	// resolved at plan time; any of them may point at the target after apply.

@@ -47,6 +47,9 @@ type Param struct {
 	Description string
 	// Default is a string, bool, int, float64, []string or []int.
 	Default any
+	// Check, when set, validates a configured value (already of the
+	// default's type) beyond its type, e.g. that port ranges parse.
+	Check func(value any) error
 }
 
 // Metadata describes a rule. IDs are stable forever; a retired rule keeps its ID.

@@ -1,0 +1,113 @@
+// Package check implements `terraform-provider-commshield check`, the
+// pre-apply plan gate: it loads Terraform plans (internal/plan), runs the
+// rule pack (internal/rules) and reports per rule, resource and control
+// (internal/controls).
+//
+// # Command line
+//
+//	check [flags] PLAN...
+//
+// PLAN is `terraform show -json` output, "-" for stdin, or a binary plan
+// file (recognised by its zip magic "PK\x03\x04" and converted by running
+// `terraform show -json` in the plan's directory, where its .terraform
+// lives; --terraform names the binary, else PATH). Several plans are loaded
+// and checked concurrently, at most GOMAXPROCS at a time, and reported
+// together; results keep argument order. Flags may come before or after
+// the plans.
+//
+// # Exit codes
+//
+//	0  no enforced failure
+//	1  enforced failures, an expired waiver, or undecidable results with --unknown=fail
+//	2  usage or input error (bad flag, unreadable/invalid plan, config, waiver or
+//	   baseline file, unknown rule in --explain), and internal errors
+//
+// Every exit-2 message is one line on stderr naming the file (and line where
+// there is one), what is wrong and what to do. A panic anywhere (a rule bug)
+// is recovered at the top of run and reported as "internal error" with a
+// bug-report hint, still exit 2; the engine converts rule panics into a
+// rules.RuleError first so the message names the rule and resource.
+//
+// # Verdicts, enforcement and exit
+//
+// Rules give pass, fail, undecidable (a value is known only after apply) or
+// not_applicable. --unknown=warn|fail|pass decides whether undecidable counts
+// like fail. Each rule has an enforcement level, as in Sentinel: advisory
+// never fails the run, soft fails unless --override-soft, hard always fails.
+// The level comes from the config file: rules.<ID>.enforcement, else the
+// strictest controls.<ID>.enforcement among the rule's controls, else the
+// top-level enforcement (default hard). A result is "enforced" when it makes
+// the run fail; reports show the flag.
+//
+// --scope=changes judges only instances the plan creates, updates,
+// replaces, deletes or forgets; the default all judges every managed
+// instance that exists after apply. Diff rules (kind diff) also see deleted
+// instances and drift.
+//
+// # Config file
+//
+// --config FILE, else .commshield.yaml in the current directory, else in
+// the first plan's directory. YAML decoded strictly: an unknown key, a
+// parameter no rule declares, a value of the wrong type, an unknown rule or
+// control ID are errors with file:line. See schema.md for the format.
+//
+// # Waivers
+//
+// --waivers FILE lists accepted findings: rule (or control), address
+// pattern, reason, owner and a mandatory expiry date (YYYY-MM-DD, inclusive,
+// UTC). In patterns `[*]` and `["*"]` match any one instance key and `*`
+// elsewhere matches any text, so `module.app["*"].aws_s3_bucket.logs[*]`
+// and `*` work; a pattern is matched against the whole address. Only fail
+// and undecidable findings are waived; they stay in every report with status
+// "waived" and the waiver's reason/owner/expiry. An expired waiver waives
+// nothing and fails the run (exit 1) until it is renewed or removed; a
+// waiver that matched nothing is reported as unused (no exit effect).
+//
+// # Baselines
+//
+// --write-baseline FILE records every failing and undecidable finding
+// (rule ID, address, attribute, status and a fingerprint: sha256 over those
+// four, so message wording and plan location do not matter). --baseline FILE
+// reports matching findings as "baselined" and does not count them, so a
+// brownfield stack can adopt the gate while new findings still fail. A
+// finding that turns from undecidable into fail, or moves to another
+// attribute, is new. Waivers win over the baseline when both match. Writing
+// a baseline does not change the exit code of that run.
+//
+// # Reports
+//
+// --format text|json|sarif|junit|markdown|github, repeatable, each as
+// FORMAT or FORMAT=FILE; at most one goes to stdout. Output is deterministic
+// (plans in argument order, then rule ID, address, attribute) and has no
+// timestamps, so golden files (testdata/golden, regenerated with
+// `go test ./internal/check -update`) pin every format.
+//
+//   - text: findings that need a human, grouped by guidance category and
+//     primary control, then a summary; coloured only when stdout is a
+//     terminal and NO_COLOR is unset. Passing results are only counted.
+//   - json: the full Report (every result, summary, per-control status,
+//     waivers), versioned by schema_version and documented in schema.md and
+//     report.schema.json (tests validate against it). Minor versions only add
+//     fields; a rename, removal or change of meaning bumps the major.
+//   - sarif: SARIF 2.1.0 with every enabled rule in tool.driver.rules,
+//     results for non-passing findings (waived/baselined ones carry
+//     suppressions), levels error/warning/note, logical locations (the
+//     resource address) and, with --config-dir DIR, physical .tf file:line
+//     regions found by parsing the root module and local module sources
+//     with hashicorp/hcl/v2. Validated in tests against the vendored OASIS
+//     schema. Inline blocks that are sets in the provider schema (e.g.
+//     ingress) are located by position, which can differ from set order.
+//   - junit: one testcase per rule × resource (several findings on one
+//     resource are merged), one testsuite per plan.
+//   - markdown: a PR comment with a summary table and the findings that need
+//     attention; waived/baselined ones folded away.
+//   - github: workflow commands (::error for enforced failures, ::warning
+//     otherwise, with file/line when known).
+//
+// The controls section gives each catalog control the worst status of its
+// results: fail > undecidable > waived/baselined > pass > not_applicable.
+//
+// Sensitive values never reach a report: rules render values through
+// rules.Display, and the engine additionally redacts any sensitive string of
+// the judged instance from messages (TestNoSensitiveValueInAnyFormat).
+package check

@@ -1,0 +1,68 @@
+// Package plan loads `terraform show -json` output into a read-only model that
+// rules query: every resource instance with its action and before/after values
+// (cty, with unknowns and sensitivity marked), the configuration with its
+// expressions and references, and a resolver that follows those references
+// across modules and count/for_each instances.
+//
+// The model is built once per plan and never mutated afterwards, so rules may
+// read it from several goroutines without locks. Rules never see raw JSON.
+//
+// # Loading
+//
+// Load reads the whole input, validates it as JSON (so a truncated or broken
+// file is reported with its byte offset and line), and decodes it in one pass
+// of encoding/json into small structs whose value fields are json.RawMessage.
+// No map[string]any tree of the plan is ever built. Inputs that are JSON but
+// not plans (state files, `terraform show -json` of a state, provider schemas)
+// are recognised and named in the error. Every format_version 0.x and 1.x is
+// accepted (minor versions only add fields); 2.x and later are refused.
+//
+// Instances are merged from resource_changes (action, before/after, unknown
+// and sensitive overlays), planned_values (instances without a change entry,
+// as in some 0.1 plans), prior_state (before values; instances only known
+// there, such as refreshed data sources) and resource_drift (Resource.Drift).
+// Instances that are deleted appear in Resources with a null After. Deposed
+// objects are separate Resources with Deposed set; Lookup returns the
+// current object.
+//
+// # Values
+//
+// Values are converted to cty lazily, once per instance (sync.Once), by a
+// small decoder that walks the raw JSON bytes and applies the overlays on the
+// way: after_unknown=true becomes cty.DynamicVal (including attributes that
+// Terraform leaves out of "after" and whole list elements), and paths set in
+// before_sensitive/after_sensitive carry the SensitiveMark. Objects become cty
+// object values and arrays tuples, exactly as the JSON has them; no provider
+// schema is needed. Get, String, Bool, Number, Int, StringList, IsKnown,
+// IsSensitive and UnknownPaths are the helpers rules use; none of them panics
+// on unexpected shapes.
+//
+// # Reference resolution
+//
+// Plan.Resolve(r, attribute) follows the attribute's expression in the
+// configuration section:
+//
+//   - a resource reference resolves in r's own module instance; an explicit
+//     key ([0], ["a"]) picks that instance; count.index or each.key in the
+//     expression picks the instance with r's key; each.value follows the
+//     for_each expression and picks the element with r's key;
+//   - var.x hops to the input expression of the module call in the parent
+//     module instance (the one whose key matches r's module address), with
+//     that module instance's key in scope for count.index/each.*;
+//   - module.m.out hops into the output expression of the child module
+//     instance(s), choosing by literal key, by each.key/count.index, or by
+//     the for_each key being selected.
+//
+// Every hop is recorded as a Step, so a report can show the chain. When
+// references cannot be followed (locals are not in the plan JSON, root
+// variables, plans without configuration) or reach several instances, the
+// attribute's known value is compared with the id, arn, bucket and name of
+// every instance (an index built on first use from the raw JSON, without cty
+// decoding); such targets are ByValue. A reference to several instances with
+// no known value to decide leaves them as Candidates.
+//
+// Plan.ReferrersOf answers the reverse question from an index built once per
+// (type, attribute): which instances point at this one, and which might but
+// cannot be proven to (Undetermined), so that rules can say "undecidable"
+// instead of failing.
+package plan

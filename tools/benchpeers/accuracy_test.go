@@ -1,0 +1,121 @@
+package main
+
+import (
+	"testing"
+	"time"
+)
+
+func TestAddressMatches(t *testing.T) {
+	tests := []struct {
+		tool, want string
+		aliases    []string
+		match      bool
+	}{
+		{`aws_s3_bucket.a`, `aws_s3_bucket.a`, nil, true},
+		{`aws_s3_bucket.a`, `aws_s3_bucket.ab`, nil, false},
+		// A tool that drops instance keys names every instance.
+		{`aws_s3_bucket.t`, `aws_s3_bucket.t["x"]`, nil, true},
+		{`module.m.aws_kms_key.k`, `module.m[1].aws_kms_key.k`, nil, true},
+		// With keys, only the same instance.
+		{`aws_s3_bucket.t["y"]`, `aws_s3_bucket.t["x"]`, nil, false},
+		{`aws_s3_bucket.c[1]`, `aws_s3_bucket.c[1]`, nil, true},
+		// Trivy's hashed module names match any module path, never the root.
+		{`module.?.aws_vpc.this`, `module.network.aws_vpc.this`, nil, true},
+		{`module.?.aws_vpc.this`, `aws_vpc.this`, nil, false},
+		{`module.?.aws_vpc.this`, `module.a["k"].module.b.aws_vpc.this`, nil, true},
+		// Aliases: the finding landed on the bucket's public access block.
+		{`aws_s3_bucket_public_access_block.p`, `aws_s3_bucket.b`, []string{`aws_s3_bucket_public_access_block.p`}, true},
+	}
+	for _, tt := range tests {
+		if got := addressMatches(tt.tool, tt.want, tt.aliases); got != tt.match {
+			t.Errorf("addressMatches(%q, %q, %v) = %v, want %v", tt.tool, tt.want, tt.aliases, got, tt.match)
+		}
+	}
+}
+
+func TestJudge(t *testing.T) {
+	ids := map[string]string{"CKV2_AWS_6": "NET-R16", "NET-R16": "NET-R16"}
+	bucket := expectation{Address: "aws_s3_bucket.b", Rule: "NET-R16"}
+	failing := []finding{{Rule: "CKV2_AWS_6", Address: "aws_s3_bucket.b", Status: "fail"}}
+	otherRule := []finding{{Rule: "CKV_AWS_18", Address: "aws_s3_bucket.b", Status: "fail"}}
+	undecidable := []finding{{Rule: "NET-R16", Address: "aws_s3_bucket.b", Status: "undecidable"}}
+	passing := []finding{{Rule: "NET-R16", Address: "aws_s3_bucket.b", Status: "pass"}}
+	tests := []struct {
+		name     string
+		want     string
+		findings []finding
+		out      outcome
+	}{
+		{"fail found", "fail", failing, correct},
+		{"fail missed", "fail", nil, missed},
+		{"unmapped rule does not count", "fail", otherRule, missed},
+		{"false failure", "pass", failing, falseFailure},
+		{"pass by silence", "pass", nil, correct},
+		{"explicit pass", "pass", passing, correct},
+		{"undecidable on a pass", "pass", undecidable, undecided},
+		{"undecidable on a fail", "fail", undecidable, undecided},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := bucket
+			v.Want = tt.want
+			if got := judge(tool{}, ids, tt.findings, v); got != tt.out {
+				t.Errorf("judge = %s, want %s", got, tt.out)
+			}
+		})
+	}
+}
+
+func TestToolParsers(t *testing.T) {
+	tests := []struct {
+		name  string
+		parse func([]byte) ([]finding, error)
+		out   string
+		want  []finding
+	}{
+		{"conftest", parseConftest,
+			`[{"filename":"p.json","namespace":"main","successes":3,"failures":[{"msg":"NET-R16 module.m[\"a\"].aws_s3_bucket.b: no block"}]}]`,
+			[]finding{{Rule: "NET-R16", Address: `module.m["a"].aws_s3_bucket.b`, Status: "fail"}}},
+		{"opa", parseOPA,
+			`{"result":[{"expressions":[{"value":["LOG-R05 aws_cloudtrail.t: enable_log_file_validation is not true"],"text":"data.main.deny"}]}]}`,
+			[]finding{{Rule: "LOG-R05", Address: "aws_cloudtrail.t", Status: "fail"}}},
+		{"regula", parseRegula,
+			`{"rule_results":[{"rule_id":"FG_R00027","rule_result":"FAIL","resource_id":"aws_cloudtrail.t"},{"rule_id":"FG_R00035","rule_result":"PASS","resource_id":"aws_cloudtrail.t"}]}`,
+			[]finding{{Rule: "FG_R00027", Address: "aws_cloudtrail.t", Status: "fail"}}},
+		{"checkov list", parseCheckov,
+			`[{"check_type":"terraform_plan","results":{"failed_checks":[{"check_id":"CKV_AWS_7","resource":"aws_kms_key.k","resource_address":"aws_kms_key.k[\"x\"]"}]}}]`,
+			[]finding{{Rule: "CKV_AWS_7", Address: `aws_kms_key.k["x"]`, Status: "fail"}}},
+		{"trivy module hash", parseTrivy,
+			`{"Results":[{"Misconfigurations":[{"ID":"AWS-0065","AVDID":"AVD-AWS-0065","Status":"FAIL","CauseMetadata":{"Resource":"module.0123456789abcdef0123456789abcdef.aws_kms_key.this"}}]}]}`,
+			[]finding{{Rule: "AVD-AWS-0065", Address: "module.?.aws_kms_key.this", Status: "fail"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.parse([]byte(tt.out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("finding %d = %v, want %v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSeriesMedianIgnoresKilledRuns(t *testing.T) {
+	s := series{Runs: []run{
+		{Wall: 3 * time.Second}, {Wall: 1 * time.Second}, {Wall: 2 * time.Second},
+		{Wall: 9 * time.Second, TimedOut: true},
+	}}
+	if got := s.medianWall(); got != 2*time.Second {
+		t.Errorf("median = %s, want 2s", got)
+	}
+	if !s.timedOut() {
+		t.Error("timedOut() = false with a timed-out run")
+	}
+}

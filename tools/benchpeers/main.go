@@ -1,0 +1,421 @@
+// Command benchpeers measures commshield against the peer plan scanners
+// (Checkov, Trivy, Regula, Conftest and OPA with an equivalent Rego policy
+// set) on the same plans, and scores every tool on a labelled accuracy set.
+// It writes docs/benchmarks/README.md and docs/benchmarks/time.png.
+//
+//	make bench-peers                       # install peers, then everything
+//	go run . -sizes 1000,15000 -runs 3     # from tools/benchpeers: a reduced run
+//
+// Measurement rules (also printed in the report):
+//   - every run is a fresh process; wall time, CPU time and peak RSS come
+//     from wait4 (ru_maxrss), so nothing else is in the measurement;
+//   - per plan size: one warm-up run per tool, then -runs measured rounds; a
+//     round runs every tool once, commshield first, so slow drifts of the
+//     shared machine hit every tool alike;
+//   - a tool whose warm-up run takes longer than -slow is measured by that
+//     single run (its time is compute, not cold caches);
+//   - a run whose resident memory passes -mem-limit is killed and reported
+//     like a timeout (the machine is shared);
+//   - a run longer than -timeout is killed and reported as a timeout; the
+//     tool is not run on larger plans, nor on a size where its time,
+//     extrapolated linearly from the previous size (the best case for a
+//     tool that grows faster than linearly), exceeds -timeout;
+//   - when the -budget for the whole run would be exceeded, remaining
+//     measurements are reported as skipped.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type config struct {
+	repo, benchDir, toolsDir, workDir, outDir string
+	corpusDir, accuracyDir                    string
+	sizes                                     []int
+	runs                                      int
+	timeout, slow, budget, corpusBudget       time.Duration
+	memLimitKB                                int64
+	only                                      map[string]bool
+	commshieldRules                           string
+	template                                  string
+	skipAccuracy, skipCorpus                  bool
+}
+
+func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-child-unmarshal" {
+		if err := childUnmarshal(os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "benchpeers:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	cfg, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchpeers:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := runAll(ctx, cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "benchpeers:", err)
+		os.Exit(1)
+	}
+}
+
+// childUnmarshal is the Go parse floor: read the file and decode it into
+// `any`, like a scanner that parses once and keeps everything.
+func childUnmarshal(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var v any
+	return json.Unmarshal(data, &v)
+}
+
+func parseFlags() (config, error) {
+	var cfg config
+	wd, _ := os.Getwd()
+	repoDefault := wd
+	if filepath.Base(wd) == "benchpeers" {
+		repoDefault = filepath.Join(wd, "..", "..")
+	}
+	repo := flag.String("repo", repoDefault, "repository root")
+	sizes := flag.String("sizes", "1000,15000,100000", "generated plan sizes (resource instances)")
+	flag.IntVar(&cfg.runs, "runs", 5, "measured runs per tool and size, after one warm-up run")
+	flag.DurationVar(&cfg.timeout, "timeout", 600*time.Second, "kill a run after this long and report a timeout")
+	memLimitGB := flag.Float64("mem-limit", 8, "kill a run whose resident memory passes this many GB (protects a shared machine)")
+	flag.DurationVar(&cfg.slow, "slow", 60*time.Second, "a tool whose warm-up run takes longer is measured by that run alone")
+	flag.DurationVar(&cfg.budget, "budget", 40*time.Minute, "wall-clock budget of the whole measurement")
+	flag.DurationVar(&cfg.corpusBudget, "corpus-budget", 60*time.Second, "time each tool may spend on the corpus (files in a fixed order)")
+	corpus := flag.String("corpus", "", "directory of real plans (default: ../shared/corpus/plans beside the repo, when present)")
+	only := flag.String("tools", "", "comma-separated tool names to run (default: all installed)")
+	out := flag.String("out", "", "report directory (default: <repo>/docs/benchmarks)")
+	flag.StringVar(&cfg.template, "template", "internal/plan/testdata/corpus/checkov__runner_plan_nested_child_modules_with_connections.json", "plan the generator scales (relative to the repo)")
+	flag.BoolVar(&cfg.skipAccuracy, "skip-accuracy", false, "do not run the labelled accuracy set")
+	flag.BoolVar(&cfg.skipCorpus, "skip-corpus", false, "do not run the corpus")
+	flag.Parse()
+
+	cfg.memLimitKB = int64(*memLimitGB * 1024 * 1024)
+	var err error
+	if cfg.repo, err = filepath.Abs(*repo); err != nil {
+		return cfg, err
+	}
+	if _, err := os.Stat(filepath.Join(cfg.repo, "go.mod")); err != nil {
+		return cfg, fmt.Errorf("-repo %s is not the repository root (no go.mod): %w", cfg.repo, err)
+	}
+	for _, f := range strings.Split(*sizes, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return cfg, fmt.Errorf("-sizes: %q is not a positive integer", f)
+		}
+		cfg.sizes = append(cfg.sizes, n)
+	}
+	if cfg.runs < 1 {
+		return cfg, fmt.Errorf("-runs must be at least 1")
+	}
+	cfg.benchDir = filepath.Join(cfg.repo, "tools", "benchpeers")
+	cfg.toolsDir = filepath.Join(cfg.repo, ".tools")
+	cfg.workDir = filepath.Join(cfg.toolsDir, "benchpeers-work")
+	cfg.accuracyDir = filepath.Join(cfg.benchDir, "accuracy")
+	cfg.outDir = *out
+	if cfg.outDir == "" {
+		cfg.outDir = filepath.Join(cfg.repo, "docs", "benchmarks")
+	}
+	cfg.corpusDir = *corpus
+	if cfg.corpusDir == "" {
+		cfg.corpusDir = filepath.Join(cfg.repo, "..", "shared", "corpus", "plans")
+	}
+	if *only != "" {
+		cfg.only = map[string]bool{}
+		for _, n := range strings.Split(*only, ",") {
+			cfg.only[strings.ToLower(strings.TrimSpace(n))] = true
+		}
+	}
+	return cfg, nil
+}
+
+// results is everything the report needs.
+type results struct {
+	started, finished time.Time
+	tools             []tool
+	versions          map[string]string
+	plans             []planFile
+	bySize            map[string]map[int]series // tool → size → runs
+	corpus            map[string]*corpusTally   // tool → tally
+	corpusFiles       int
+	accuracy          *accuracyReport
+	machine           machineInfo
+	cfg               config
+	notes             []string
+	source            string // the commit commshield was built from
+}
+
+type planFile struct {
+	Instances int
+	Path      string
+	Bytes     int64
+}
+
+func runAll(ctx context.Context, cfg config) error {
+	res := &results{started: time.Now().UTC(), cfg: cfg, versions: map[string]string{},
+		bySize: map[string]map[int]series{}, corpus: map[string]*corpusTally{}}
+	deadline := time.Now().Add(cfg.budget)
+	if err := os.MkdirAll(cfg.workDir, 0o755); err != nil {
+		return err
+	}
+	plangen, err := buildOurs(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	cfg.commshieldRules = countCommshieldRules(cfg)
+	res.source = describeSource(cfg.repo)
+	if err := writeSeedConfig(cfg); err != nil {
+		return err
+	}
+	res.cfg = cfg
+
+	for _, t := range tools(cfg) {
+		if cfg.only != nil && !cfg.only[strings.ToLower(t.Name)] && t.Kind != "ours" {
+			continue
+		}
+		if !t.installed() {
+			res.notes = append(res.notes, fmt.Sprintf("%s is not installed (%s): run tools/benchpeers/install.sh", t.Name, t.Bin))
+			continue
+		}
+		res.tools = append(res.tools, t)
+		res.versions[t.Name] = t.Version()
+		logf("%s: %s", t.Name, res.versions[t.Name])
+	}
+	res.machine = describeMachine()
+
+	for _, n := range cfg.sizes {
+		p, err := generatePlan(ctx, cfg, plangen, n)
+		if err != nil {
+			return err
+		}
+		res.plans = append(res.plans, p)
+	}
+
+	if !cfg.skipAccuracy {
+		acc, err := runAccuracy(ctx, cfg, res.tools, res)
+		if err != nil {
+			return err
+		}
+		res.accuracy = acc
+	}
+	if !cfg.skipCorpus {
+		runCorpus(ctx, cfg, res)
+	}
+	for _, p := range res.plans {
+		measureSize(ctx, cfg, res, p, deadline)
+	}
+	res.finished = time.Now().UTC()
+	return writeReport(cfg, res)
+}
+
+// buildOurs builds commshield and the plan generator from the repository.
+func buildOurs(ctx context.Context, cfg config) (string, error) {
+	plangen := filepath.Join(cfg.workDir, "plangen")
+	for _, b := range [][]string{
+		{"go", "build", "-o", filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "."},
+		{"go", "build", "-o", plangen, "./tools/plangen"},
+	} {
+		cmd := exec.CommandContext(ctx, b[0], b[1:]...)
+		cmd.Dir = cfg.repo
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("%s: %w\n%s", strings.Join(b, " "), err, out)
+		}
+	}
+	return plangen, nil
+}
+
+// describeSource names the commit commshield was built from, and says when
+// the build included uncommitted changes to the Go sources.
+func describeSource(repo string) string {
+	head, err := exec.Command("git", "-C", repo, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown commit"
+	}
+	desc := "commit " + strings.TrimSpace(string(head))
+	changed, _ := exec.Command("git", "-C", repo, "status", "--porcelain", "--", "internal", "main.go", "go.mod", "go.sum").Output()
+	if n := len(strings.Fields(string(changed))) / 2; n > 0 {
+		desc += fmt.Sprintf(" plus uncommitted changes to %d Go source files", n)
+	}
+	return desc
+}
+
+// seedRules are the ten rules the Rego policy set implements.
+var seedRules = []string{"LOG-R01", "NET-R16", "LOG-R05", "LOG-R06", "NET-R01", "NET-R06", "CRY-R21", "CRY-R22", "IAM-R13", "NET-R14"}
+
+// writeSeedConfig writes a commshield config that disables every rule but
+// the ten seed rules, for a like-for-like row next to Conftest and OPA.
+func writeSeedConfig(cfg config) error {
+	out, err := exec.Command(filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "check", "--list-rules").Output()
+	if err != nil {
+		return fmt.Errorf("commshield check --list-rules: %w", err)
+	}
+	keep := map[string]bool{}
+	for _, r := range seedRules {
+		keep[r] = true
+	}
+	var b strings.Builder
+	b.WriteString("# Generated by tools/benchpeers: only the ten seed rules.\nversion: 1\ndisabled_rules:\n")
+	for _, l := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && strings.Contains(f[0], "-R") && !keep[f[0]] {
+			fmt.Fprintf(&b, "  - %s\n", f[0])
+		}
+	}
+	return os.WriteFile(filepath.Join(cfg.workDir, "seed-rules.yaml"), []byte(b.String()), 0o644)
+}
+
+func countCommshieldRules(cfg config) string {
+	out, err := exec.Command(filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "check", "--list-rules").Output()
+	if err != nil {
+		return "all"
+	}
+	n := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && strings.Contains(f[0], "-R") {
+			n++
+		}
+	}
+	return fmt.Sprintf("all %d", n)
+}
+
+func generatePlan(ctx context.Context, cfg config, plangen string, n int) (planFile, error) {
+	dir := filepath.Join(cfg.workDir, "plans")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return planFile{}, err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("plan-%d.json", n))
+	cmd := exec.CommandContext(ctx, plangen, "-template", filepath.Join(cfg.repo, cfg.template), "-n", strconv.Itoa(n), "-o", path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return planFile{}, fmt.Errorf("generating the %d-instance plan: %w\n%s", n, err, out)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return planFile{}, err
+	}
+	logf("plan %d instances: %.1f MB", n, float64(st.Size())/1e6)
+	return planFile{Instances: n, Path: path, Bytes: st.Size()}, nil
+}
+
+// measureSize runs the warm-up and measured rounds of every tool on one plan.
+func measureSize(ctx context.Context, cfg config, res *results, p planFile, deadline time.Time) {
+	active := []tool{}
+	for _, t := range res.tools {
+		if res.bySize[t.Name] == nil {
+			res.bySize[t.Name] = map[int]series{}
+		}
+		if why := skipReason(cfg, res, t, p.Instances); why != "" {
+			res.bySize[t.Name][p.Instances] = series{Skipped: why}
+			logf("%s @%d: %s", t.Name, p.Instances, why)
+			continue
+		}
+		active = append(active, t)
+	}
+	done := map[string]bool{}
+	for round := 0; round <= cfg.runs; round++ {
+		for _, t := range active {
+			if done[t.Name] || ctx.Err() != nil {
+				continue
+			}
+			s := res.bySize[t.Name][p.Instances]
+			left := time.Until(deadline)
+			if left < 10*time.Second {
+				if len(s.ok()) == 0 {
+					s.Skipped = "skipped: benchmark time budget spent"
+				}
+				res.bySize[t.Name][p.Instances] = s
+				done[t.Name] = true
+				continue
+			}
+			r := runTool(ctx, cfg, t, p.Path, min(cfg.timeout, left), fmt.Sprintf("%d-%d", p.Instances, round))
+			switch {
+			case r.TimedOut || r.OverMemory || r.Err != nil || !t.Ran(r.Exit):
+				s.Runs = append(s.Runs, r)
+				done[t.Name] = true
+			case round == 0 && r.Wall > cfg.slow:
+				s.Runs = append(s.Runs, r) // the warm-up is the measurement
+				done[t.Name] = true
+			case round > 0:
+				s.Runs = append(s.Runs, r)
+			}
+			res.bySize[t.Name][p.Instances] = s
+			logf("%s @%d round %d: %s", t.Name, p.Instances, round, describeRun(r, t))
+		}
+	}
+}
+
+func skipReason(cfg config, res *results, t tool, n int) string {
+	prevN := 0
+	for _, m := range cfg.sizes {
+		if m < n && m > prevN {
+			if _, ok := res.bySize[t.Name][m]; ok {
+				prevN = m
+			}
+		}
+	}
+	if prevN == 0 {
+		return ""
+	}
+	prev := res.bySize[t.Name][prevN]
+	switch {
+	case prev.Skipped != "":
+		return fmt.Sprintf("not run: %s at %d", strings.TrimPrefix(prev.Skipped, "not run: "), prevN)
+	case prev.timedOut():
+		return fmt.Sprintf("not run: timed out or over the memory limit at %d instances", prevN)
+	case len(prev.ok()) == 0:
+		return fmt.Sprintf("not run: failed at %d instances", prevN)
+	}
+	projected := time.Duration(float64(prev.medianWall()) * float64(n) / float64(prevN))
+	if projected > cfg.timeout {
+		return fmt.Sprintf("skipped: ≥ %.0f s projected (linear from %d), above the %.0f s timeout",
+			projected.Seconds(), prevN, cfg.timeout.Seconds())
+	}
+	return ""
+}
+
+func runTool(ctx context.Context, cfg config, t tool, plan string, timeout time.Duration, tag string) run {
+	base := filepath.Join(cfg.workDir, "out", slug(t.Name))
+	_ = os.MkdirAll(base, 0o755)
+	return execute(ctx, t.Argv(plan), t.Env, cfg.workDir,
+		filepath.Join(base, tag+".out"), filepath.Join(base, tag+".err"), timeout, cfg.memLimitKB)
+}
+
+func describeRun(r run, t tool) string {
+	switch {
+	case r.OverMemory:
+		return fmt.Sprintf("killed over the memory limit after %.1f s", r.Wall.Seconds())
+	case r.TimedOut:
+		return fmt.Sprintf("timeout after %.1f s", r.Wall.Seconds())
+	case r.Err != nil:
+		return "error: " + r.Err.Error()
+	case !t.Ran(r.Exit):
+		return fmt.Sprintf("failed, exit %d (%.2f s)", r.Exit, r.Wall.Seconds())
+	}
+	return fmt.Sprintf("%.3f s, cpu %.3f s, %d MB", r.Wall.Seconds(), r.CPU.Seconds(), r.MaxRSSKB/1024)
+}
+
+func slug(s string) string {
+	return strings.NewReplacer(" ", "-", ".", "-").Replace(strings.ToLower(s))
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s benchpeers: %s\n", time.Now().UTC().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
