@@ -213,6 +213,40 @@ resource "commshield_audit_trail" "test" {
 `, name, bucket, keyARN))
 }
 
+// TestAccCloudTrailAuditTrail_keyFromSameApply composes the trail with a
+// commshield_kms_key created in the same apply (ARN unknown at plan time).
+func TestAccCloudTrailAuditTrail_keyFromSameApply(t *testing.T) {
+	name := acctest.RandomName("trail")
+	bucket, _ := auditPrerequisites(t, name)
+	client := acctest.Client(t)
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkTrailDestroyed(client, name, true),
+		Steps: []resource.TestStep{{
+			Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_kms_key" "logs" {
+  alias              = "alias/%[1]s"
+  description        = "audit logs"
+  administrator_arns = ["arn:aws:iam::123456789012:root"]
+  service_principals = ["cloudtrail.amazonaws.com", "logs.us-east-1.amazonaws.com"]
+}
+
+resource "commshield_audit_trail" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  kms_key_arn    = commshield_kms_key.logs.arn
+}
+`, name, bucket)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("log_group_kms_key_arn")),
+				plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("is_logging"), knownvalue.Bool(true)),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("log_group_kms_key_arn"), knownvalue.StringRegexp(regexp.MustCompile(`^arn:aws:kms:us-east-1:123456789012:key/`))),
+			},
+		}},
+	})
+}
+
 // TestAccCloudTrailAuditTrail_rollback: CreateTrail fails (the bucket does
 // not exist); the log group and role made before it are rolled back.
 func TestAccCloudTrailAuditTrail_rollback(t *testing.T) {

@@ -21,6 +21,14 @@
 //     trail exists, state is recorded with the error and Terraform taints the
 //     resource.
 //
+// # Known limits
+//
+//   - Drift in the delivery role's inline policy is not read back; every
+//     apply that changes anything rewrites it (PutRolePolicy), and a deleted
+//     role is detected and recreated.
+//   - Tags are synced on the trail on every apply; the log group and role get
+//     them at creation only.
+//
 // # What moto (5.2.1) cannot exercise, and how it is covered
 //
 //   - moto does not check the KMS key (any string is accepted) nor the bucket

@@ -75,6 +75,7 @@ func (c *converger) run(ctx context.Context) error {
 		c.vpcTags,
 		c.tiers,
 		c.removeUnwantedTiers,
+		c.removeInternetRoutes,
 		c.internetGateway,
 		c.defaultSecurityGroup,
 		c.defaultNetworkACL,
@@ -265,7 +266,14 @@ func (c *converger) syncNACLEntries(ctx context.Context, naclID string, want, ac
 	for _, r := range create {
 		in := &awsec2.CreateNetworkAclEntryInput{NetworkAclId: aws.String(naclID), RuleNumber: aws.Int32(r.RuleNumber), Egress: aws.Bool(r.Egress),
 			Protocol: aws.String(protocolNumber(r.Protocol)), RuleAction: ec2types.RuleAction(r.Action), CidrBlock: aws.String(r.CIDRBlock), PortRange: portRange(r)}
-		if _, err := c.ec2().CreateNetworkAclEntry(ctx, in); err != nil {
+		_, err := c.ec2().CreateNetworkAclEntry(ctx, in)
+		if awsclient.HasErrorCode(err, "NetworkAclEntryAlreadyExists") {
+			// A retried request whose first attempt succeeded, or an entry
+			// added since the ACL was read: make it ours.
+			_, err = c.ec2().ReplaceNetworkAclEntry(ctx, &awsec2.ReplaceNetworkAclEntryInput{NetworkAclId: in.NetworkAclId, RuleNumber: in.RuleNumber, Egress: in.Egress,
+				Protocol: in.Protocol, RuleAction: in.RuleAction, CidrBlock: in.CidrBlock, PortRange: in.PortRange})
+		}
+		if err != nil {
 			return fmt.Errorf("creating entry %s of network ACL %s: %w", r, naclID, err)
 		}
 	}
@@ -440,6 +448,26 @@ func deleteRouteTable(ctx context.Context, conn *awsec2.Client, rt ec2types.Rout
 	})
 	if err != nil {
 		return fmt.Errorf("deleting route table %s: %w", aws.ToString(rt.RouteTableId), err)
+	}
+	return nil
+}
+
+// removeInternetRoutes deletes routes to internet gateways from the
+// non-edge route tables.
+func (c *converger) removeInternetRoutes(ctx context.Context, inv *inventory) error {
+	for _, ir := range inv.internetRoutesOutsideEdge() {
+		in := &awsec2.DeleteRouteInput{RouteTableId: aws.String(ir.RouteTableID)}
+		switch {
+		case ir.Route.DestinationCidrBlock != nil:
+			in.DestinationCidrBlock = ir.Route.DestinationCidrBlock
+		case ir.Route.DestinationIpv6CidrBlock != nil:
+			in.DestinationIpv6CidrBlock = ir.Route.DestinationIpv6CidrBlock
+		case ir.Route.DestinationPrefixListId != nil:
+			in.DestinationPrefixListId = ir.Route.DestinationPrefixListId
+		}
+		if _, err := c.ec2().DeleteRoute(ctx, in); err != nil && !awsclient.HasErrorCode(err, "InvalidRoute.NotFound") {
+			return fmt.Errorf("deleting internet route from route table %s: %w", ir.RouteTableID, err)
+		}
 	}
 	return nil
 }

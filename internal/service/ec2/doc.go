@@ -28,6 +28,18 @@
 //   - The flow-log group is retained on destroy by default
 //     (retain_flow_log_group_on_destroy) and adopted when found on create.
 //
+// # Known limits
+//
+//   - Tags are synced on every EC2 object on each apply; the flow-log group
+//     and role get them at creation only.
+//   - Each converge step re-reads the VPC's objects (about ten Describe
+//     calls), so an apply makes on the order of a hundred read calls: simple
+//     and always correct, not minimal.
+//   - A second internet gateway attached next to the edge tier's own is not
+//     reported; without an edge tier any attached gateway is.
+//   - The flow-log role's inline policy is rewritten on every apply that
+//     reaches the flow-log step, not read back for drift.
+//
 // # What moto (5.2.1) cannot exercise, and how it is covered
 //
 //   - Deleting a subnet does not remove its network ACL association in moto,

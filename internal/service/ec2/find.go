@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
@@ -287,5 +288,31 @@ func naclRulesFromSDK(entries []ec2types.NetworkAclEntry) []naclRule {
 		out = append(out, r)
 	}
 	sortRules(out)
+	return out
+}
+
+// internetRoute is a route to an internet gateway in a route table where
+// none belongs.
+type internetRoute struct {
+	RouteTableID string
+	Route        ec2types.Route
+}
+
+// internetRoutesOutsideEdge lists routes to internet gateways in the
+// management, signaling and user-plane route tables. Only the edge tier may
+// reach the internet directly.
+func (inv *inventory) internetRoutesOutsideEdge() []internetRoute {
+	var out []internetRoute
+	for _, tier := range tierOrder {
+		rt, ok := inv.RouteTables[tier]
+		if !ok || tier == tierEdge {
+			continue
+		}
+		for _, r := range rt.Routes {
+			if strings.HasPrefix(aws.ToString(r.GatewayId), "igw-") {
+				out = append(out, internetRoute{RouteTableID: aws.ToString(rt.RouteTableId), Route: r})
+			}
+		}
+	}
 	return out
 }

@@ -117,10 +117,18 @@ func (r *segmentedVPCResource) ModifyPlan(ctx context.Context, req resource.Modi
 	resp.Diagnostics.Append(ds...)
 	plan.DefaultSecurityGroupRuleCount = types.Int64Value(0)
 	plan.DefaultNetworkACLRuleCount = types.Int64Value(0)
-	if d.FlowKMSKeyARN != "" {
+	plan.InternetRouteCount = types.Int64Value(0)
+	plan.PublicIPSubnetCount = types.Int64Value(0)
+	switch {
+	case plan.FlowLogKMSKeyARN.IsUnknown():
+		// The key is created in the same apply (e.g. commshield_kms_key):
+		// the destination is not known yet.
+		plan.FlowLogGroupName = types.StringUnknown()
+		plan.FlowLogRoleARN = types.StringUnknown()
+	case d.FlowKMSKeyARN != "":
 		plan.FlowLogGroupName = types.StringValue(flowLogGroupName(d.Name))
 		plan.FlowLogRoleARN = types.StringValue(fmt.Sprintf("arn:%s:iam::%s:role/%s", r.client.Partition, r.client.AccountID, flowLogRoleName(d.Name)))
-	} else {
+	default:
 		plan.FlowLogGroupName = types.StringNull()
 		plan.FlowLogRoleARN = types.StringNull()
 	}
@@ -270,7 +278,7 @@ func nullUnknowns(m *segmentedVPCModel) {
 			*s = types.StringNull()
 		}
 	}
-	for _, i := range []*types.Int64{&m.DefaultSecurityGroupRuleCount, &m.DefaultNetworkACLRuleCount} {
+	for _, i := range []*types.Int64{&m.DefaultSecurityGroupRuleCount, &m.DefaultNetworkACLRuleCount, &m.InternetRouteCount, &m.PublicIPSubnetCount} {
 		if i.IsUnknown() {
 			*i = types.Int64Null()
 		}
@@ -425,6 +433,17 @@ func (r *segmentedVPCResource) modelFromInventory(ctx context.Context, inv *inve
 		m.DefaultNetworkACLID = types.StringValue(aws.ToString(inv.DefaultNACL.NetworkAclId))
 		m.DefaultNetworkACLRuleCount = types.Int64Value(int64(len(naclRulesFromSDK(inv.DefaultNACL.Entries))))
 	}
+
+	m.InternetRouteCount = types.Int64Value(int64(len(inv.internetRoutesOutsideEdge())))
+	publicIP := 0
+	for _, byAZ := range inv.Subnets {
+		for _, sn := range byAZ {
+			if aws.ToBool(sn.MapPublicIpOnLaunch) {
+				publicIP++
+			}
+		}
+	}
+	m.PublicIPSubnetCount = types.Int64Value(int64(publicIP))
 
 	if importing {
 		r.reconstructArguments(&m, inv, zones, observed, rules, vpcTags, &diags)

@@ -58,6 +58,8 @@ type segmentedVPCModel struct {
 	DefaultSecurityGroupRuleCount types.Int64  `tfsdk:"default_security_group_rule_count"`
 	DefaultNetworkACLID           types.String `tfsdk:"default_network_acl_id"`
 	DefaultNetworkACLRuleCount    types.Int64  `tfsdk:"default_network_acl_rule_count"`
+	InternetRouteCount            types.Int64  `tfsdk:"non_edge_internet_route_count"`
+	PublicIPSubnetCount           types.Int64  `tfsdk:"public_ip_subnet_count"`
 	FlowLogID                     types.String `tfsdk:"flow_log_id"`
 	FlowLogGroupName              types.String `tfsdk:"flow_log_group_name"`
 	FlowLogRoleARN                types.String `tfsdk:"flow_log_role_arn"`
@@ -325,6 +327,15 @@ func (r *segmentedVPCResource) Schema(_ context.Context, _ resource.SchemaReques
 			"default_network_acl_rule_count": schema.Int64Attribute{
 				Computed:            true,
 				MarkdownDescription: "Number of removable rules in the default network ACL: always 0 after apply; drift is corrected by the next apply.",
+			},
+			"non_edge_internet_route_count": schema.Int64Attribute{
+				Computed: true,
+				MarkdownDescription: "Number of routes to an internet gateway in the management, signaling and user-plane route tables: always 0 after apply. " +
+					"A route added outside Terraform shows up as a diff and is deleted by the next apply (routes to transit gateways, VPN gateways and endpoints are left alone).",
+			},
+			"public_ip_subnet_count": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Number of tier subnets that assign public IPv4 addresses on launch: always 0 after apply; a subnet switched on outside Terraform is switched off again.",
 			},
 			"flow_log_id":         computedString("ID of the VPC flow log (traffic type ALL, 60-second aggregation, commshield's extended log format). Empty in state when the flow log was deleted or changed outside Terraform; the next apply recreates it."),
 			"flow_log_group_name": computedString("Name of the flow-log CloudWatch Logs group (`/commshield/vpc-flow-logs/<name>`) when flow logs go to CloudWatch Logs."),

@@ -112,13 +112,16 @@ func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 			},
 			{
 				// Drift without an edge tier: someone attaches an internet
-				// gateway and turns off DNS support.
+				// gateway, routes the management tier to it, gives signaling
+				// subnets public IPs and turns off DNS support.
 				PreConfig: func() { attachForeignIGW(t, client, vpcID) },
 				Config:    vpcConfig(t, name, keyARN, "  retain_flow_log_group_on_destroy = false\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(vpcAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("internet_gateway_id"), knownvalue.Null()),
 					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("non_edge_internet_route_count"), knownvalue.Int64Exact(0)),
+					plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("public_ip_subnet_count"), knownvalue.Int64Exact(0)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("enable_dns_support"), knownvalue.Bool(true)),
@@ -197,6 +200,44 @@ func TestAccEC2SegmentedVPC_partialFailure(t *testing.T) {
 				ImportStateVerify: true,
 			},
 		},
+	})
+}
+
+// TestAccEC2SegmentedVPC_keyFromSameApply: the flow-log key is a
+// commshield_kms_key created in the same apply, so its ARN is unknown at
+// plan time; the plan must leave the flow-log group and role unknown rather
+// than guess.
+func TestAccEC2SegmentedVPC_keyFromSameApply(t *testing.T) {
+	name := acctest.RandomName("vpc")
+	client := acctest.Client(t)
+	var vpcID string
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkVPCDestroyed(client, name, &vpcID, true),
+		Steps: []resource.TestStep{{
+			Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_kms_key" "logs" {
+  alias              = "alias/%[1]s"
+  description        = "flow logs"
+  administrator_arns = ["arn:aws:iam::123456789012:root"]
+  service_principals = ["logs.us-east-1.amazonaws.com"]
+}
+
+resource "commshield_segmented_vpc" "test" {
+  name                 = %[1]q
+  cidr_block           = "10.50.0.0/22"
+  availability_zones   = ["us-east-1a", "us-east-1b"]
+  flow_log_kms_key_arn = commshield_kms_key.logs.arn
+}
+`, name)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(vpcAddr, tfjsonpath.New("flow_log_group_name")),
+				plancheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("subnet_cidrs").AtMapKey("user_plane").AtMapKey("us-east-1b"), knownvalue.StringExact("10.50.1.64/26")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(vpcAddr, tfjsonpath.New("flow_log_group_name"), knownvalue.StringExact("/commshield/vpc-flow-logs/"+name)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(captureVPCID(&vpcID), checkVPCHardened(client, name, &vpcID, false)),
+		}},
 	})
 }
 
@@ -344,6 +385,24 @@ func attachForeignIGW(t *testing.T, client *awsclient.Client, vpcID string) {
 	}
 	if _, err := conn.ModifyVpcAttribute(ctx, &awsec2.ModifyVpcAttributeInput{VpcId: aws.String(vpcID), EnableDnsSupport: &ec2types.AttributeBooleanValue{Value: aws.Bool(false)}}); err != nil {
 		t.Fatalf("disabling DNS support: %v", err)
+	}
+	rts, err := conn.DescribeRouteTables(ctx, &awsec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}}, {Name: aws.String("tag:commshield:tier"), Values: []string{"management"}},
+	}})
+	if err != nil || len(rts.RouteTables) != 1 {
+		t.Fatalf("finding management route table: %v", err)
+	}
+	if _, err := conn.CreateRoute(ctx, &awsec2.CreateRouteInput{RouteTableId: rts.RouteTables[0].RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId}); err != nil {
+		t.Fatalf("routing management to the internet: %v", err)
+	}
+	subnets, err := conn.DescribeSubnets(ctx, &awsec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}}, {Name: aws.String("tag:commshield:tier"), Values: []string{"signaling"}},
+	}})
+	if err != nil || len(subnets.Subnets) == 0 {
+		t.Fatalf("finding signaling subnets: %v", err)
+	}
+	if _, err := conn.ModifySubnetAttribute(ctx, &awsec2.ModifySubnetAttributeInput{SubnetId: subnets.Subnets[0].SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}}); err != nil {
+		t.Fatalf("turning on public IPs: %v", err)
 	}
 }
 
