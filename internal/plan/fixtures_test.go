@@ -197,6 +197,12 @@ func TestFixtureSensitive(t *testing.T) {
 	if out := p.Config.Outputs["db_password"]; out == nil || !out.Sensitive {
 		t.Errorf("output db_password must be sensitive")
 	}
+	if got := db.References("password"); !reflect.DeepEqual(got, []string{"var.db_password"}) {
+		t.Errorf("References(password) = %v", got)
+	}
+	if got := db.References("not_set"); got != nil {
+		t.Errorf("References of an unset attribute = %v", got)
+	}
 	res := p.Resolve(db, "password")
 	if len(res.Targets) != 0 || len(res.Unresolved) != 1 || res.Unresolved[0].Via != "var.db_password" {
 		t.Errorf("password resolution: %+v", res)
