@@ -1129,10 +1129,8 @@ func checkAPIGatewayTLS(ev *Evaluation, r *plan.Resource) []Finding {
 		if !ev.Bool("require_backend_client_certificate") {
 			return []Finding{NotApplicable(r, "backend client certificates are not required by configuration")}
 		}
-		v, st := attrOrDefault(r, "client_certificate_id")
-		switch st {
-		case AfterApply, Known:
-			_ = v
+		// An ID known only after apply (a certificate created in this plan) is still set.
+		if _, st := attrOrDefault(r, "client_certificate_id"); st != Null {
 			return []Finding{Pass(r, "the stage presents a client certificate to its backends")}
 		}
 		return []Finding{Fail(r, "client_certificate_id", "no client_certificate_id: HTTPS backends cannot authenticate API Gateway")}
@@ -1535,8 +1533,7 @@ func checkCertificateRenewal(ev *Evaluation, r *plan.Resource) []Finding {
 	if importedCertificate(r) {
 		return []Finding{Fail(r, "private_key", "imported certificates are never renewed by ACM")}
 	}
-	if ca, st := attrOrDefault(r, "certificate_authority_arn"); st != Null {
-		_ = ca
+	if _, st := attrOrDefault(r, "certificate_authority_arn"); st != Null {
 		return []Finding{Pass(r, "issued by ACM Private CA, which renews it")}
 	}
 	method, st := attrOrDefault(r, "validation_method")
