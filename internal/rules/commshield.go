@@ -58,9 +58,15 @@ type commshieldAdaptation struct {
 
 // commshieldAdaptations is the table rule ID → adaptation.
 func commshieldAdaptations() map[string]commshieldAdaptation {
-	vpc := func(j commshieldJudge) map[string]commshieldJudge { return map[string]commshieldJudge{typeCSSegmentedVP: j} }
-	trail := func(j commshieldJudge) map[string]commshieldJudge { return map[string]commshieldJudge{typeCSAuditTrail: j} }
-	archive := func(j commshieldJudge) map[string]commshieldJudge { return map[string]commshieldJudge{typeCSLogArchive: j} }
+	vpc := func(j commshieldJudge) map[string]commshieldJudge {
+		return map[string]commshieldJudge{typeCSSegmentedVP: j}
+	}
+	trail := func(j commshieldJudge) map[string]commshieldJudge {
+		return map[string]commshieldJudge{typeCSAuditTrail: j}
+	}
+	archive := func(j commshieldJudge) map[string]commshieldJudge {
+		return map[string]commshieldJudge{typeCSLogArchive: j}
+	}
 	return map[string]commshieldAdaptation{
 		// Logging and monitoring.
 		"LOG-R01": {judges: vpc(judgeCSVPCFlowLogTraffic)},
