@@ -37,7 +37,8 @@ func changeRules() []*Rule {
 					"traffic through an attacker's box or open a path to the internet. Every routing change in a plan must trace " +
 					"back to an approved change; a new default route (0.0.0.0/0 or ::/0) needs an explicit, address-level approval.",
 				Remediation: "Tag the route table or route resource with the change ticket (approval_tag), or list the address in " +
-					"approved_addresses. Default routes are approved only through approved_addresses.",
+					"approved_addresses. Default routes are approved only through approved_addresses. A route changed outside " +
+					"Terraform (drift) fails whatever the approval: find out who changed it before applying.",
 				RemediationHCL: `resource "aws_route_table" "private" {
   vpc_id = aws_vpc.main.id
   tags = {
@@ -60,7 +61,8 @@ func changeRules() []*Rule {
 				Rationale: "Adding a user, a policy or a firewall opening is how intruders kept access. The guidance asks that such " +
 					"changes be investigated unless change management explains them; the plan is the last point to ask before they happen.",
 				Remediation: "Tag the changed security group, network ACL or IAM resource with the change ticket (approval_tag), or list " +
-					"its address in approved_addresses.",
+					"its address in approved_addresses. Rules or trust policies changed outside Terraform (drift) fail whatever the " +
+					"approval: find out who changed them before applying.",
 				RemediationHCL: `resource "aws_security_group" "app" {
   name   = "app"
   vpc_id = aws_vpc.main.id
