@@ -51,7 +51,7 @@ func writeReport(cfg config, res *results) error {
 	w("## Time and memory\n\n")
 	w("Median wall time and CPU time (user + system) of fresh processes, peak RSS (ru_maxrss) over the measured runs; ")
 	w("ratio = tool wall time / commshield wall time on the same plan.\n\n")
-	w("| tool | instances | wall s | CPU s | peak RSS MB | RSS / file | runs | × commshield |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	w("| tool | instances | wall s | CPU s | peak RSS MB | RSS / file | runs | × commshield (wall) | × commshield (CPU) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	ours := res.bySize["commshield"]
 	for _, t := range res.tools {
 		for _, p := range res.plans {
@@ -97,35 +97,45 @@ func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), 
 
 func seriesCells(s, ours series, p planFile, t tool, cfg config) string {
 	if s.Skipped != "" {
-		return fmt.Sprintf("%s | | | | 0 | |", s.Skipped)
+		return fmt.Sprintf("%s | | | | 0 | | |", s.Skipped)
 	}
 	ok := s.ok()
 	if len(ok) == 0 {
 		last := s.Runs[len(s.Runs)-1]
 		if last.OverMemory {
-			return fmt.Sprintf("killed at %.0f GB RSS after %.0f s | > %.0f | > %.0f | | %d | %s", float64(cfg.memLimitKB)/1024/1024,
-				last.Wall.Seconds(), last.CPU.Seconds(), float64(cfg.memLimitKB)/1024, len(s.Runs), lowerRatio(last, ours))
+			return fmt.Sprintf("killed at %.0f GB RSS after %.0f s | > %.0f | > %.0f | | %d | %s | %s", float64(cfg.memLimitKB)/1024/1024,
+				last.Wall.Seconds(), last.CPU.Seconds(), float64(cfg.memLimitKB)/1024, len(s.Runs), lowerRatio(last, ours), lowerCPURatio(last, ours))
 		}
 		if last.TimedOut {
 			ratio := ""
 			if w := ours.medianWall(); w > 0 {
 				ratio = fmt.Sprintf("> %.0f", last.Wall.Seconds()/w.Seconds())
 			}
-			return fmt.Sprintf("timeout (> %.0f) | > %.0f | ≥ %.0f | | %d | %s", last.Wall.Seconds(), last.CPU.Seconds(), float64(last.MaxRSSKB)/1024, len(s.Runs), ratio)
+			return fmt.Sprintf("timeout (> %.0f) | > %.0f | ≥ %.0f | | %d | %s | %s", last.Wall.Seconds(), last.CPU.Seconds(), float64(last.MaxRSSKB)/1024, len(s.Runs), ratio, lowerCPURatio(last, ours))
 		}
-		return fmt.Sprintf("failed (%s) | | | | %d | |", describeRun(last, t), len(s.Runs))
+		return fmt.Sprintf("failed (%s) | | | | %d | | |", describeRun(last, t), len(s.Runs))
 	}
-	wall := s.medianWall()
-	ratio := "1.0"
+	wall, cpu := s.medianWall(), s.medianCPU()
+	ratio, cpuRatio := "1.0", "1.0"
 	if t.Name != "commshield" {
-		ratio = "n/a"
+		ratio, cpuRatio = "n/a", "n/a"
 		if ow := ours.medianWall(); ow > 0 {
 			ratio = fmt.Sprintf("%.1f", wall.Seconds()/ow.Seconds())
 		}
+		if oc := ours.medianCPU(); oc > 0 {
+			cpuRatio = fmt.Sprintf("%.1f", cpu.Seconds()/oc.Seconds())
+		}
 	}
 	rssMB := float64(s.peakRSSKB()) / 1024
-	return fmt.Sprintf("%s | %s | %.0f | %.2f | %d | %s", secs(wall), secs(s.medianCPU()), rssMB,
-		float64(s.peakRSSKB())*1024/float64(p.Bytes), len(ok), ratio)
+	return fmt.Sprintf("%s | %s | %.0f | %.2f | %d | %s | %s", secs(wall), secs(cpu), rssMB,
+		float64(s.peakRSSKB())*1024/float64(p.Bytes), len(ok), ratio, cpuRatio)
+}
+
+func lowerCPURatio(r run, ours series) string {
+	if c := ours.medianCPU(); c > 0 {
+		return fmt.Sprintf("> %.0f", r.CPU.Seconds()/c.Seconds())
+	}
+	return ""
 }
 
 // lowerRatio is the least ratio to commshield a killed run implies.
@@ -193,7 +203,8 @@ func writeTargets(b *strings.Builder, res *results) {
 	}
 	if py, ok := res.bySize["python json.load"][n]; ok && len(py.ok()) > 0 {
 		r := ow / py.medianWall().Seconds()
-		row("time ≤ 3× CPython json.load", fmt.Sprintf("%.3f s vs %.3f s = %.2f×", ow, py.medianWall().Seconds(), r), r <= 3, true)
+		row("time ≤ 3× CPython json.load", fmt.Sprintf("%.3f s vs %.3f s = %.2f× wall (%.2f× CPU)", ow, py.medianWall().Seconds(), r,
+			ours.medianCPU().Seconds()/py.medianCPU().Seconds()), r <= 3, true)
 	} else {
 		row("time ≤ 3× CPython json.load", "", false, false)
 	}
@@ -213,7 +224,7 @@ func writeTargets(b *strings.Builder, res *results) {
 			row(target, "", false, false)
 		case len(s.ok()) > 0:
 			r := s.medianWall().Seconds() / ow
-			row(target, fmt.Sprintf("%.1f×", r), r >= p.factor && r > 1, true)
+			row(target, fmt.Sprintf("%.1f× wall (%.1f× CPU)", r, s.medianCPU().Seconds()/ours.medianCPU().Seconds()), r >= p.factor && r > 1, true)
 		case s.timedOut():
 			last := s.Runs[len(s.Runs)-1].Wall.Seconds()
 			r := last / ow
