@@ -1,5 +1,6 @@
 terraform {
-  required_version = ">= 1.8"
+  # Terraform >= 1.6 or OpenTofu >= 1.6 (the acceptance suite runs both).
+  required_version = ">= 1.6"
 
   required_providers {
     commshield = {
