@@ -49,6 +49,7 @@ var changeCases = registerCases(
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_vpc_security_group_ingress_rule.ftp", Want: StatusFail, Note: "FTP source widened"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_network_acl.edge", Want: StatusFail, Note: "NACL allows FTP from anywhere"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_lb_listener.downgraded", Want: StatusFail, Note: "TLS 1.3 policy to 2016-08"},
+	ruleCase{Rule: "CFG-R04", Fixture: fxAccountUnknown, Address: "aws_security_group.maybe_telnet", Want: StatusUndecidable, Note: "Telnet source known only after apply"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_lb_listener.upgraded", Want: StatusPass, Note: "2016-08 to TLS 1.3 only"},
 
 	// CFG-R05, R07, R08 account level.
