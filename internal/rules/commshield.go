@@ -85,6 +85,11 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R09": {judges: vpc(judgeCSDefaultNACLStripped)},
 		"NET-R16": {judges: archive(judgeCSArchivePublicAccessBlock)},
+		// Change management: no deletion or weakening of logging.
+		"CFG-R03": {judges: map[string]commshieldJudge{
+			typeCSAuditTrail: judgeCSNoLoggingTamper, typeCSLogArchive: judgeCSNoLoggingTamper,
+			typeCSSegmentedVP: judgeCSNoLoggingTamper, typeCSKMSKey: judgeCSNoLoggingTamper,
+		}},
 		// Cryptography.
 		"CRY-R13": {judges: archive(judgeCSArchiveTLSOnly)},
 		"CRY-R21": {judges: map[string]commshieldJudge{typeCSKMSKey: judgeCSKeyRotation}},
@@ -404,4 +409,64 @@ func judgeCSKeyRotation(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "deletion_window_in_days", "deletion window %d days, less than %d", window, ev.Int("min_deletion_window_days"))}
 	}
 	return []Finding{Pass(r, "rotation on every %s days, deletion window %s days", Display(At(v, "rotation_period_in_days")), Display(At(v, "deletion_window_in_days")))}
+}
+
+// ---- change management (CFG-R03) ----
+
+// commshieldTamper lists, per commshield type, the settings whose weakening
+// (by the plan or by drift) CFG-R03 reports, as tamperByType does for aws_*.
+var commshieldTamper = map[string][]weakening{
+	typeCSAuditTrail: {
+		{attribute: "is_logging", defaultOn: true},
+		{attribute: "log_file_validation_enabled", defaultOn: true},
+		{attribute: "is_multi_region_trail", defaultOn: true},
+		{attribute: "log_retention_days", retention: true},
+	},
+	typeCSLogArchive: {
+		{attribute: "object_lock_retention_days", retention: true},
+		{attribute: "expiration_days", retention: true},
+	},
+	typeCSKMSKey:      {{attribute: "rotation_enabled", defaultOn: true}},
+	typeCSSegmentedVP: nil, // deleting it deletes its flow log
+}
+
+var commshieldDescriptions = map[string]string{
+	typeCSAuditTrail:  "the audit trail (CloudTrail and its CloudWatch Logs copy)",
+	typeCSLogArchive:  "the log archive bucket",
+	typeCSKMSKey:      "the log encryption key (scheduled deletion destroys the key material)",
+	typeCSSegmentedVP: "a segmented VPC and its flow log",
+}
+
+// judgeCSNoLoggingTamper is CFG-R03 on a commshield resource: like
+// checkNoLoggingTamper, deletion, forgetting, replacing the key, and any
+// weakening of the settings above fail.
+func judgeCSNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
+	what := commshieldDescriptions[r.Type]
+	switch r.Action {
+	case plan.ActionDelete:
+		return []Finding{Fail(r, "", "the plan deletes %s", what)}
+	case plan.ActionForget:
+		return []Finding{Fail(r, "", "the plan removes %s from Terraform management (forget); nothing will guard its settings", what)}
+	case plan.ActionReplace:
+		if r.Type == typeCSKMSKey {
+			return []Finding{Fail(r, "", "the plan replaces the log encryption key: the old key is scheduled for deletion and the logs it encrypted become unreadable")}
+		}
+	}
+	var out []Finding
+	for _, w := range commshieldTamper[r.Type] {
+		if f, ok := weakened(r, w, r.Before(), r.After(), "the plan"); ok {
+			out = append(out, f)
+		}
+	}
+	if d := r.Drift(); d != nil {
+		for _, w := range commshieldTamper[r.Type] {
+			if f, ok := weakened(r, w, d.Before, d.After, "a change outside Terraform"); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []Finding{Pass(r, "no logging or key protection removed")}
+	}
+	return out
 }

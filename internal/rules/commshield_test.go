@@ -43,6 +43,12 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "LOG-R14", Fixture: fxCommshield, Address: "commshield_log_archive.short_lived", Want: StatusFail},
 	ruleCase{Rule: "NET-R16", Fixture: fxCommshield, Address: "commshield_log_archive.hardened", Want: StatusPass},
 
+	// Change management on commshield resources (prior state applied on moto).
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_audit_trail.removed", Want: StatusFail, Note: "trail deleted"},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_audit_trail.kept", Want: StatusFail, Note: "log retention 731 to 365 days"},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_kms_key.logs", Want: StatusPass},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_log_archive.central", Want: StatusPass},
+
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.slow_rotation", Want: StatusFail},
