@@ -104,7 +104,7 @@
 // sources against registry.opentofu.org, so terraform-plugin-testing must
 // register the in-process provider there.
 //
-// Recorded run, 2026-11-26, commit 4fa4a68, 2 shared cores under load
+// Recorded run, 2026-11-26 19:39 UTC, commit b3f488f (work tree), 2 shared cores under load
 // (`TF_ACC=1 TF_ACC_TERRAFORM_PATH=$PWD/.tools/bin/tofu
 // TF_ACC_PROVIDER_HOST=registry.opentofu.org go test -count=1 -v` over
 // ACC_PKGS): PASS, all 23 acceptance tests (and the 32 unit tests of those
