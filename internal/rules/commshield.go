@@ -79,6 +79,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R11": {judges: archive(judgeCSArchiveImmutable)},
 		"LOG-R13": {judges: archive(judgeCSArchiveTLSOnly)},
 		"LOG-R14": {judges: archive(judgeCSArchiveRetention)},
+		"LOG-R15": {judges: map[string]commshieldJudge{typeCSAuditTrail: judgeCSTrailLogGroup, typeCSSegmentedVP: judgeCSFlowLogGroup}},
 		"LOG-R33": {judges: trail(judgeCSTrailInsights)},
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
@@ -264,6 +265,37 @@ func judgeCSTrailInsights(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "insight_types", "CloudTrail Insights %s not enabled (insight_types = %s)", strings.Join(missing, ", "), Display(At(r.Value(), "insight_types")))}
 	}
 	return []Finding{Pass(r, "CloudTrail Insights enabled: %s", strings.Join(have, ", "))}
+}
+
+// csLogGroup judges a CloudWatch Logs group a commshield resource creates:
+// retention from retentionAttr (at least min_retention_days), encryption
+// with the key in keyAttr.
+func csLogGroup(ev *Evaluation, r *plan.Resource, retentionAttr, keyAttr, what string) []Finding {
+	days, st := Int(At(r.Value(), retentionAttr))
+	minDays := int64(ev.Int("min_retention_days"))
+	switch {
+	case st == AfterApply:
+		return []Finding{Undecidable(r, retentionAttr, "%s is known only after apply", retentionAttr)}
+	case st != Known:
+		return []Finding{Fail(r, retentionAttr, "%s is not planned", retentionAttr)}
+	case days < minDays:
+		return []Finding{Fail(r, retentionAttr, "%s expire after %d days (minimum %d)", what, days, minDays)}
+	}
+	if StateOf(At(r.Value(), keyAttr)) == Null {
+		return []Finding{Fail(r, keyAttr, "%s are not encrypted with a customer-managed key (%s unset)", what, keyAttr)}
+	}
+	return []Finding{Pass(r, "%s are kept %d days and encrypted with the key of %s", what, days, keyAttr)}
+}
+
+func judgeCSTrailLogGroup(ev *Evaluation, r *plan.Resource) []Finding {
+	return csLogGroup(ev, r, "log_retention_days", "kms_key_arn", "the trail's CloudWatch Logs events")
+}
+
+func judgeCSFlowLogGroup(ev *Evaluation, r *plan.Resource) []Finding {
+	if StateOf(At(r.Value(), "flow_log_kms_key_arn")) == Null {
+		return []Finding{NotApplicable(r, "flow logs go to the S3 log archive, not to a CloudWatch Logs group")}
+	}
+	return csLogGroup(ev, r, "flow_log_retention_days", "flow_log_kms_key_arn", "flow logs in CloudWatch Logs")
 }
 
 // csAccountTrail: a commshield_audit_trail is multi-region, records global

@@ -31,6 +31,11 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "LOG-R05", Fixture: fxCommshield, Address: "commshield_audit_trail.no_insights", Want: StatusPass},
 	ruleCase{Rule: "LOG-R06", Fixture: fxCommshield, Address: "commshield_audit_trail.hardened", Want: StatusPass, Note: "key ARN known after apply, from commshield_kms_key"},
 	ruleCase{Rule: "LOG-R07", Fixture: fxCommshield, Address: "commshield_audit_trail.hardened", Want: StatusPass},
+	ruleCase{Rule: "LOG-R15", Fixture: fxCommshield, Address: "commshield_audit_trail.hardened", Want: StatusPass},
+	ruleCase{Rule: "LOG-R15", Fixture: fxCommshield, Address: "commshield_audit_trail.hardened", Want: StatusFail,
+		Params: map[string]any{"min_retention_days": 731}, Note: "365 days below a stricter minimum"},
+	ruleCase{Rule: "LOG-R15", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_log_group", Want: StatusPass},
+	ruleCase{Rule: "LOG-R15", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_archive", Want: StatusNotApplicable},
 	ruleCase{Rule: "LOG-R33", Fixture: fxCommshield, Address: "commshield_audit_trail.hardened", Want: StatusPass},
 	ruleCase{Rule: "LOG-R33", Fixture: fxCommshield, Address: "commshield_audit_trail.no_insights", Want: StatusFail},
 
