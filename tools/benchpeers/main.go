@@ -50,6 +50,7 @@ type config struct {
 	commshieldRules                           string
 	template                                  string
 	skipAccuracy, skipCorpus                  bool
+	reuse                                     bool
 }
 
 func main() {
@@ -105,6 +106,7 @@ func parseFlags() (config, error) {
 	flag.StringVar(&cfg.template, "template", "internal/plan/testdata/corpus/checkov__runner_plan_nested_child_modules_with_connections.json", "plan the generator scales (relative to the repo)")
 	flag.BoolVar(&cfg.skipAccuracy, "skip-accuracy", false, "do not run the labelled accuracy set")
 	flag.BoolVar(&cfg.skipCorpus, "skip-corpus", false, "do not run the corpus")
+	flag.BoolVar(&cfg.reuse, "reuse", false, "report the tools this run does not measure from the previous run's results.json")
 	flag.Parse()
 
 	cfg.memLimitKB = int64(*memLimitGB * 1024 * 1024)
@@ -163,6 +165,7 @@ type results struct {
 	cfg               config
 	notes             []string
 	source            string // the commit commshield was built from
+	measuredAt        map[string]time.Time
 }
 
 type planFile struct {
@@ -173,7 +176,7 @@ type planFile struct {
 
 func runAll(ctx context.Context, cfg config) error {
 	res := &results{started: time.Now().UTC(), cfg: cfg, versions: map[string]string{},
-		bySize: map[string]map[int]series{}, corpus: map[string]*corpusTally{}}
+		bySize: map[string]map[int]series{}, corpus: map[string]*corpusTally{}, measuredAt: map[string]time.Time{}}
 	deadline := time.Now().Add(cfg.budget)
 	if err := os.MkdirAll(cfg.workDir, 0o755); err != nil {
 		return err
@@ -225,6 +228,14 @@ func runAll(ctx context.Context, cfg config) error {
 		measureSize(ctx, cfg, res, p, deadline)
 	}
 	res.finished = time.Now().UTC()
+	if cfg.reuse {
+		if err := mergeEarlier(cfg, res); err != nil {
+			return err
+		}
+	}
+	if err := saveResults(cfg, res); err != nil {
+		return fmt.Errorf("saving results: %w", err)
+	}
 	return writeReport(cfg, res)
 }
 
