@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // commshield's own resources (internal/service/*) are hardened compositions
@@ -84,6 +85,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
+		"NET-R08": {judges: vpc(judgeCSTierNACLs)},
 		"NET-R09": {judges: vpc(judgeCSDefaultNACLStripped)},
 		"NET-R16": {judges: archive(judgeCSArchivePublicAccessBlock)},
 		// Change management: no deletion or weakening of logging.
@@ -200,6 +202,65 @@ func judgeCSDefaultSGClosed(_ *Evaluation, r *plan.Resource) []Finding {
 
 func judgeCSDefaultNACLStripped(_ *Evaluation, r *plan.Resource) []Finding {
 	return judgeCSCount(r, "default_network_acl_rule_count", "default network ACL")
+}
+
+// judgeCSTierNACLs is NET-R08 on the tier network ACLs of a segmented VPC,
+// whose entries the provider plans in network_acl_rules (tier → entries),
+// evaluated in rule-number order like any network ACL.
+func judgeCSTierNACLs(ev *Evaluation, r *plan.Resource) []Finding {
+	byTier := At(r.Value(), "network_acl_rules")
+	switch StateOf(byTier) {
+	case AfterApply:
+		return []Finding{Undecidable(r, "network_acl_rules", "network_acl_rules is known only after apply")}
+	case Null:
+		return []Finding{Fail(r, "network_acl_rules", "no tier network ACL entries are planned")}
+	}
+	admin := mustPorts(ev, "admin_ports")
+	inner, _ := byTier.UnmarkDeep()
+	var fails, unknown []Finding
+	for it := inner.ElementIterator(); it.Next(); {
+		key, rules := it.Element()
+		tier := key.AsString()
+		var entries []NACLEntry
+		for i, rule := range Elements(rules) {
+			egress, _ := Bool(At(rule, "egress"))
+			e := NACLEntry{Attribute: AttrPath("network_acl_rules", tier, i), Ingress: !egress}
+			e.fill(func(name string) cty.Value { return At(rule, name) }, "action", "rule_number", "protocol", "from_port", "to_port", []string{"cidr_block"})
+			entries = append(entries, e)
+		}
+		decides := func(e NACLEntry, proto string, port int) bool {
+			allowed, by, decided := NACLAllowsFromInternet(entries, proto, port)
+			return decided && allowed && by.RuleNo == e.RuleNo
+		}
+		for _, e := range entries {
+			switch {
+			case !e.Ingress:
+				continue
+			case e.UnknownField != "":
+				unknown = append(unknown, Undecidable(r, e.UnknownField, "%s is known only after apply", e.UnknownField))
+				continue
+			case !e.Allow || !slices.ContainsFunc(e.CIDRs, IsInternetCIDR):
+				continue
+			case e.Protocol == "all" && (decides(e, "tcp", 1) || decides(e, "tcp", 49152) || decides(e, "udp", 49152)):
+				fails = append(fails, Fail(r, e.Attribute, "the %s tier's rule %d allows every protocol and port from the internet", tier, e.RuleNo))
+				continue
+			}
+			for _, p := range admin {
+				for port := p.From; port <= p.To; port++ {
+					if e.covers(p.Protocol, port) && decides(e, p.Protocol, port) {
+						fails = append(fails, Fail(r, e.Attribute, "the %s tier's rule %d allows %s/%d (admin) from the internet", tier, e.RuleNo, p.Protocol, port))
+					}
+				}
+			}
+		}
+	}
+	switch {
+	case len(fails) > 0:
+		return fails
+	case len(unknown) > 0:
+		return unknown
+	}
+	return []Finding{Pass(r, "no tier network ACL admits the internet to admin ports or to all ports")}
 }
 
 // ---- commshield_audit_trail ----

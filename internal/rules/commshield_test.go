@@ -24,6 +24,9 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "NET-R06", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_archive", Want: StatusPass},
 	ruleCase{Rule: "NET-R07", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_log_group", Want: StatusPass},
 	ruleCase{Rule: "NET-R09", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_archive", Want: StatusPass},
+	ruleCase{Rule: "NET-R08", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_archive", Want: StatusPass},
+	ruleCase{Rule: "NET-R08", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_log_group", Want: StatusPass, Note: "edge tier without internet CIDRs"},
+	ruleCase{Rule: "NET-R08", Fixture: fxCommshield, Address: "commshield_segmented_vpc.open_edge", Want: StatusFail, Note: "edge tier allows 0.0.0.0/0"},
 
 	// Audit trail.
 	ruleCase{Rule: "LOG-R04", Fixture: fxCommshield, Want: StatusPass, Note: "commshield_audit_trail is the account trail"},
