@@ -320,8 +320,9 @@ func writeAccuracy(b *strings.Builder, res *results) {
 	b.WriteString("each case is a main.tf planned by Terraform with the hashicorp/aws provider, and expected.yaml gives the verdict ")
 	b.WriteString("each resource deserves once applied). A peer fails a labelled resource when one of its checks mapped to the rule in ")
 	b.WriteString("tools/benchpeers/peer_rule_map.yaml fails that address, an alias of it (e.g. the bucket's public access block), or an ")
-	b.WriteString("address the tool collapsed it into (instance keys dropped). Every labelled case is one the peers' own documentation ")
-	b.WriteString("says their mapped checks judge the same way, so the differences come from how each tool reads the plan.\n\n")
+	b.WriteString("address the tool collapsed it into (instance keys dropped). The labels avoid policy differences between the tools ")
+	b.WriteString("(SSH and RDP from the internet rather than HTTPS; no volume whose encryption depends on the account default), so the ")
+	b.WriteString("differences come from how each tool reads the plan: modules, instances, references and unknown values.\n\n")
 	b.WriteString("| case | features |\n|---|---|\n")
 	for _, c := range acc.Cases {
 		fmt.Fprintf(b, "| %s | %s |\n", c.Name, strings.Join(c.Features, ", "))
