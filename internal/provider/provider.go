@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/functions"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
@@ -28,6 +30,7 @@ import (
 var (
 	_ provider.Provider                   = (*commshieldProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*commshieldProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*commshieldProvider)(nil)
 )
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -302,4 +305,13 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 
 func (p *commshieldProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return nil
+}
+
+// Functions lists the provider functions (Terraform >= 1.8).
+func (p *commshieldProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		functions.NewCIDRIsPublic,
+		functions.NewPortIsPlaintext,
+		functions.NewTLSPolicyIsApproved,
+	}
 }
