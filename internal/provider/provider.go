@@ -21,6 +21,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/functions"
+	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
@@ -303,8 +304,13 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 	}
 }
 
+// DataSources lists the data sources.
 func (p *commshieldProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		catalog.NewControlsDataSource,
+		catalog.NewRulesDataSource,
+		catalog.NewTLSPoliciesDataSource,
+	}
 }
 
 // Functions lists the provider functions (Terraform >= 1.8).

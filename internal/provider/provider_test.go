@@ -39,6 +39,9 @@ func TestSchemaDescriptions(t *testing.T) {
 	for name, s := range resp.ResourceSchemas {
 		checkBlock(t, name, s.Block)
 	}
+	for name, s := range resp.DataSourceSchemas {
+		checkBlock(t, name, s.Block)
+	}
 
 	// Every resource constructor must be served under a commshield_ name.
 	var names []string
