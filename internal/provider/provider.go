@@ -25,6 +25,7 @@ import (
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
+	"github.com/commshield/terraform-provider-commshield/internal/service/posture"
 	"github.com/commshield/terraform-provider-commshield/internal/service/s3"
 )
 
@@ -310,6 +311,7 @@ func (p *commshieldProvider) DataSources(_ context.Context) []func() datasource.
 		catalog.NewControlsDataSource,
 		catalog.NewRulesDataSource,
 		catalog.NewTLSPoliciesDataSource,
+		posture.NewAccountPostureDataSource,
 	}
 }
 
