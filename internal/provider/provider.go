@@ -299,6 +299,7 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		cloudtrail.NewAuditTrailResource,
+		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
 		kms.NewKeyResource,
 		s3.NewLogArchiveResource,
