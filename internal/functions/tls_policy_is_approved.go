@@ -66,7 +66,7 @@ func (f *tlsPolicyIsApproved) Run(ctx context.Context, req function.RunRequest, 
 		return
 	}
 	if len(levels) > 1 {
-		resp.Error = function.NewArgumentFuncError(3, fmt.Sprintf("at most one minimum_level may be given, got %d", len(levels)))
+		resp.Error = function.NewArgumentFuncError(2, fmt.Sprintf("at most one minimum_level may be given, got %d", len(levels)))
 		return
 	}
 	level := DefaultMinimumTLSLevel
