@@ -109,9 +109,10 @@
 //     GetComplianceDetailsByConfigRule) and conformance packs. The posture
 //     judges the account's switches itself rather than reading Config rule
 //     results, so it works where Config is off.
-//   - Trail event selectors are not judged (moto returns none for a trail
-//     created without selectors, where AWS reports all management events):
-//     cloudtrail_multi_region_logging checks multi-region and logging only.
+//   - Trail event selectors: moto returns none for a trail created without
+//     selectors, where AWS reports its default (all management events);
+//     RecordsAllManagementEvents reads "none" as that default, so the
+//     selector judgement itself is covered by unit tests only.
 //   - Terraform provider aliases share one in-process provider server under
 //     terraform-plugin-testing, so the last-configured alias's client wins;
 //     tests needing a second endpoint set use a separate TestStep.

@@ -99,7 +99,7 @@ func (d *accountPostureDataSource) Schema(_ context.Context, _ datasource.Schema
 			"control IDs and, where the `check` CLI judges the same thing in a plan, the same rule (ID, severity, AWS Config " +
 			"rules, Security Hub controls). A check whose API call is denied or unavailable is `unknown` with the error as " +
 			"evidence; only rejected credentials fail the read. Read-only: needs `cloudtrail:DescribeTrails`, " +
-			"`cloudtrail:GetTrailStatus`, `ec2:DescribeVpcs`, `ec2:DescribeFlowLogs`, `ec2:GetEbsEncryptionByDefault`, " +
+			"`cloudtrail:GetTrailStatus`, `cloudtrail:GetEventSelectors`, `ec2:DescribeVpcs`, `ec2:DescribeFlowLogs`, `ec2:GetEbsEncryptionByDefault`, " +
 			"`ec2:GetEbsDefaultKmsKeyId`, `guardduty:ListDetectors`, `guardduty:GetDetector`, `securityhub:DescribeHub`, " +
 			"`securityhub:GetEnabledStandards`, `config:DescribeConfigurationRecorders`, `config:DescribeConfigurationRecorderStatus`, " +
 			"`iam:GetAccountPasswordPolicy`, `iam:GetAccountSummary`, `iam:ListUsers`, `iam:GetLoginProfile`, `iam:ListMFADevices`, " +

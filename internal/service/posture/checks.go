@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	cfgsvc "github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -81,7 +82,7 @@ type Check struct {
 // a function, so callers cannot change what others see.
 func Checks() []Check {
 	return []Check{
-		{ID: "cloudtrail_multi_region_logging", Title: "A multi-region CloudTrail trail is logging", RuleID: "LOG-R04", Run: checkCloudTrail},
+		{ID: "cloudtrail_multi_region_logging", Title: "A multi-region CloudTrail trail is logging all management events", RuleID: "LOG-R04", Run: checkCloudTrail},
 		{ID: "vpc_flow_logs", Title: "Every VPC has an active flow log recording all traffic", RuleID: "LOG-R01", Run: checkFlowLogs},
 		{ID: "guardduty_enabled", Title: "GuardDuty is enabled with its protection plans", RuleID: "LOG-R27", Run: checkGuardDuty},
 		{ID: "securityhub_standards", Title: "Security Hub is enabled with the required standards", RuleID: "LOG-R28", Run: checkSecurityHub},
@@ -202,10 +203,29 @@ func checkCloudTrail(ctx context.Context, c *awsclient.Client, _ *rules.Rule, _ 
 			evidence = append(evidence, res.Evidence...)
 			continue
 		}
-		if aws.ToBool(st.IsLogging) {
-			return result(Compliant, append(evidence, fmt.Sprintf("multi-region trail %s (home %s) is logging", name, aws.ToString(tr.HomeRegion)))...), nil
+		if !aws.ToBool(st.IsLogging) {
+			evidence = append(evidence, fmt.Sprintf("multi-region trail %s is not logging (stopped)", name))
+			continue
 		}
-		evidence = append(evidence, fmt.Sprintf("multi-region trail %s is not logging (stopped)", name))
+		if !aws.ToBool(tr.IncludeGlobalServiceEvents) {
+			evidence = append(evidence, fmt.Sprintf("multi-region trail %s is logging but excludes global service events (IAM, STS sign-ins)", name))
+			continue
+		}
+		sel, err := c.CloudTrail().GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(ref)})
+		if err != nil {
+			res, fatal := apiFailure("cloudtrail:GetEventSelectors "+name, err)
+			if fatal != nil {
+				return res, fatal
+			}
+			unknown = true
+			evidence = append(evidence, res.Evidence...)
+			continue
+		}
+		if !RecordsAllManagementEvents(sel.EventSelectors, sel.AdvancedEventSelectors) {
+			evidence = append(evidence, fmt.Sprintf("multi-region trail %s is logging, but its event selectors drop read or write management events", name))
+			continue
+		}
+		return result(Compliant, append(evidence, fmt.Sprintf("multi-region trail %s (home %s) is logging all management events", name, aws.ToString(tr.HomeRegion)))...), nil
 	}
 	if unknown {
 		return result(Unknown, evidence...), nil
@@ -214,6 +234,38 @@ func checkCloudTrail(ctx context.Context, c *awsclient.Client, _ *rules.Rule, _ 
 		evidence = append(evidence, "no CloudTrail trail is visible in "+c.Region)
 	}
 	return result(NonCompliant, evidence...), nil
+}
+
+// RecordsAllManagementEvents judges a trail's selectors as LOG-R04 judges
+// a planned trail: no selectors (what moto returns for a trail created
+// without any; AWS itself then reports its default of all management
+// events), a basic selector with ReadWriteType All and management events,
+// or an advanced selector on eventCategory Management without a readOnly
+// filter.
+func RecordsAllManagementEvents(basic []cttypes.EventSelector, advanced []cttypes.AdvancedEventSelector) bool {
+	if len(basic) == 0 && len(advanced) == 0 {
+		return true
+	}
+	for _, sel := range basic {
+		if (sel.ReadWriteType == "" || sel.ReadWriteType == cttypes.ReadWriteTypeAll) && (sel.IncludeManagementEvents == nil || *sel.IncludeManagementEvents) {
+			return true
+		}
+	}
+	for _, sel := range advanced {
+		management, readOnlyFiltered := false, false
+		for _, fs := range sel.FieldSelectors {
+			switch aws.ToString(fs.Field) {
+			case "eventCategory":
+				management = slices.ContainsFunc(fs.Equals, func(v string) bool { return strings.EqualFold(v, "Management") })
+			case "readOnly":
+				readOnlyFiltered = true
+			}
+		}
+		if management && !readOnlyFiltered {
+			return true
+		}
+	}
+	return false
 }
 
 func checkFlowLogs(ctx context.Context, c *awsclient.Client, _ *rules.Rule, _ Options) (Result, error) {

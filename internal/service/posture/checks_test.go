@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
@@ -144,5 +145,30 @@ func TestAPIFailure(t *testing.T) {
 	var credErr *CredentialError
 	if !errors.As(err, &credErr) || !strings.Contains(err.Error(), "credentials were rejected") {
 		t.Errorf("expired token: err = %v, want a CredentialError", err)
+	}
+}
+
+func TestRecordsAllManagementEvents(t *testing.T) {
+	field := func(name string, values ...string) cttypes.AdvancedFieldSelector {
+		return cttypes.AdvancedFieldSelector{Field: aws.String(name), Equals: values}
+	}
+	tests := []struct {
+		name     string
+		basic    []cttypes.EventSelector
+		advanced []cttypes.AdvancedEventSelector
+		want     bool
+	}{
+		{"no selectors (AWS default)", nil, nil, true},
+		{"basic all", []cttypes.EventSelector{{ReadWriteType: cttypes.ReadWriteTypeAll, IncludeManagementEvents: aws.Bool(true)}}, nil, true},
+		{"basic write only", []cttypes.EventSelector{{ReadWriteType: cttypes.ReadWriteTypeWriteOnly, IncludeManagementEvents: aws.Bool(true)}}, nil, false},
+		{"basic data events only", []cttypes.EventSelector{{ReadWriteType: cttypes.ReadWriteTypeAll, IncludeManagementEvents: aws.Bool(false)}}, nil, false},
+		{"advanced management", nil, []cttypes.AdvancedEventSelector{{FieldSelectors: []cttypes.AdvancedFieldSelector{field("eventCategory", "Management")}}}, true},
+		{"advanced read-only management", nil, []cttypes.AdvancedEventSelector{{FieldSelectors: []cttypes.AdvancedFieldSelector{field("eventCategory", "Management"), field("readOnly", "true")}}}, false},
+		{"advanced data only", nil, []cttypes.AdvancedEventSelector{{FieldSelectors: []cttypes.AdvancedFieldSelector{field("eventCategory", "Data")}}}, false},
+	}
+	for _, tt := range tests {
+		if got := RecordsAllManagementEvents(tt.basic, tt.advanced); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
