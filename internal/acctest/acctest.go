@@ -101,6 +101,29 @@ func ProviderConfigWithDefaultTags(t testing.TB, tags map[string]string) string 
 	return b.String()
 }
 
+// ProviderConfigWithEndpoints is ProviderConfig with some endpoints
+// overridden (e.g. pointed at a GapServer) and an optional alias ("" for
+// none).
+func ProviderConfigWithEndpoints(t testing.TB, alias string, overrides map[string]string) string {
+	t.Helper()
+	endpoint := MotoEndpoint(t)
+	var b strings.Builder
+	b.WriteString("provider \"commshield\" {\n")
+	if alias != "" {
+		fmt.Fprintf(&b, "  alias       = %q\n", alias)
+	}
+	fmt.Fprintf(&b, "  region      = %q\n  max_retries = 1\n  endpoints = {\n", Region)
+	for _, k := range awsclient.EndpointKeys() {
+		ep := endpoint
+		if o, ok := overrides[k]; ok {
+			ep = o
+		}
+		fmt.Fprintf(&b, "    %s = %q\n", k, ep)
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
 // ConfigCompose joins HCL fragments.
 func ConfigCompose(parts ...string) string {
 	return strings.Join(parts, "\n")
@@ -110,9 +133,20 @@ func ConfigCompose(parts ...string) string {
 // helpers and for drift or disappear steps made behind Terraform's back.
 func Client(t testing.TB) *awsclient.Client {
 	t.Helper()
+	return ClientWithEndpoints(t, nil)
+}
+
+// ClientWithEndpoints is Client with some endpoints overridden (e.g.
+// pointed at a GapServer).
+func ClientWithEndpoints(t testing.TB, overrides map[string]string) *awsclient.Client {
+	t.Helper()
+	endpoints := motoEndpoints(MotoEndpoint(t))
+	for k, v := range overrides {
+		endpoints[k] = v
+	}
 	c, err := awsclient.New(context.Background(), awsclient.Config{
 		Region:     Region,
-		Endpoints:  motoEndpoints(MotoEndpoint(t)),
+		Endpoints:  endpoints,
 		MaxRetries: 3,
 		Version:    "acctest",
 	})

@@ -78,6 +78,45 @@
 //     refusal of Object Lock targets is enforced by our own pre-create check
 //     only, and is not exercised against moto.
 //
+// commshield_account_posture (internal/service/posture) and the gap server:
+//
+//   - Never exercised against moto, answered by GapServer (gapserver.go)
+//     instead, following the AWS API reference shapes (TestGapServerShapes
+//     drives them through the real SDK clients): ec2:GetEbsDefaultKmsKeyId
+//     (moto: HTTP 500), and with it ec2:ModifyEbsDefaultKmsKeyId and
+//     ec2:ResetEbsDefaultKmsKeyId, whose state the gap server keeps (moto
+//     implements Modify, but its value could not be read back);
+//     securityhub:BatchEnableStandards, securityhub:GetEnabledStandards and
+//     securityhub:BatchDisableStandards (moto: HTTP 404). The gap server
+//     returns what is stored: it does not resolve KMS aliases to ARNs, and a
+//     subscription is PENDING in the enable answer and READY afterwards
+//     (AWS takes minutes). Every other EC2 and Security Hub call of the test
+//     goes through the gap server to moto unchanged; all other services go
+//     to moto directly.
+//   - Access denied is simulated by the gap server (URLs under /deny), not by
+//     IAM evaluation: moto does not enforce IAM policies on these APIs. The
+//     "unknown with the error as evidence" path is asserted for Security
+//     Hub only; every check shares the same apiFailure code path.
+//   - Rejected credentials (ExpiredToken, InvalidClientTokenId, …) fail the
+//     read; moto accepts any credentials, so that path is not exercised
+//     there (provider Configure already rejects bad credentials through
+//     sts:GetCallerIdentity).
+//   - moto's GetAccountSummary always reports AccountMFAEnabled 0 (root_mfa is
+//     non_compliant) and creates access keys "now", so key age is tested with
+//     access_key_max_age_days = 0 and with the 90-day default.
+//   - Not used by the posture at all, so not faked: IAM Access Analyzer, AWS
+//     Config compliance queries (DescribeComplianceByConfigRule,
+//     GetComplianceDetailsByConfigRule) and conformance packs. The posture
+//     judges the account's switches itself rather than reading Config rule
+//     results, so it works where Config is off.
+//   - Trail event selectors: moto returns none for a trail created without
+//     selectors, where AWS reports its default (all management events);
+//     RecordsAllManagementEvents reads "none" as that default, so the
+//     selector judgement itself is covered by unit tests only.
+//   - Terraform provider aliases share one in-process provider server under
+//     terraform-plugin-testing, so the last-configured alias's client wins;
+//     tests needing a second endpoint set use a separate TestStep.
+//
 // The landing zone (internal/landingzone, all four resources composed):
 //
 //   - moto never delivers CloudTrail or VPC flow-log files, so the archive is

@@ -17,11 +17,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	smithymiddleware "github.com/aws/smithy-go/middleware"
 )
@@ -54,6 +59,13 @@ type Client struct {
 	iam        lazy[*iam.Client]
 	s3Control  lazy[*s3control.Client]
 	sts        lazy[*sts.Client]
+
+	guardDuty     lazy[*guardduty.Client]
+	securityHub   lazy[*securityhub.Client]
+	configService lazy[*configservice.Client]
+
+	sns         lazy[*sns.Client]
+	eventBridge lazy[*eventbridge.Client]
 }
 
 type lazy[T any] struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,15 +20,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/functions"
+	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
+	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
+	"github.com/commshield/terraform-provider-commshield/internal/service/posture"
 	"github.com/commshield/terraform-provider-commshield/internal/service/s3"
 )
 
 var (
 	_ provider.Provider                   = (*commshieldProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*commshieldProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*commshieldProvider)(nil)
 )
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -294,12 +300,29 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		cloudtrail.NewAuditTrailResource,
+		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
+		iam.NewBreakGlassRoleResource,
 		kms.NewKeyResource,
 		s3.NewLogArchiveResource,
 	}
 }
 
+// DataSources lists the data sources.
 func (p *commshieldProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		catalog.NewControlsDataSource,
+		catalog.NewRulesDataSource,
+		catalog.NewTLSPoliciesDataSource,
+		posture.NewAccountPostureDataSource,
+	}
+}
+
+// Functions lists the provider functions (Terraform >= 1.8).
+func (p *commshieldProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		functions.NewCIDRIsPublic,
+		functions.NewPortIsPlaintext,
+		functions.NewTLSPolicyIsApproved,
+	}
 }

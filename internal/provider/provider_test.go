@@ -39,6 +39,26 @@ func TestSchemaDescriptions(t *testing.T) {
 	for name, s := range resp.ResourceSchemas {
 		checkBlock(t, name, s.Block)
 	}
+	for name, s := range resp.DataSourceSchemas {
+		checkBlock(t, name, s.Block)
+	}
+	if len(resp.Functions) == 0 {
+		t.Error("the provider serves no functions")
+	}
+	for name, f := range resp.Functions {
+		if f.Summary == "" || f.Description == "" {
+			t.Errorf("function %s: summary or description missing", name)
+		}
+		params := f.Parameters
+		if f.VariadicParameter != nil {
+			params = append(params, f.VariadicParameter)
+		}
+		for _, p := range params {
+			if p.Description == "" {
+				t.Errorf("function %s: parameter %s has no description", name, p.Name)
+			}
+		}
+	}
 
 	// Every resource constructor must be served under a commshield_ name.
 	var names []string

@@ -1,0 +1,75 @@
+package acctest_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
+
+	"github.com/commshield/terraform-provider-commshield/internal/acctest"
+	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+)
+
+// TestGapServerShapes drives the gap server's operations through the real
+// SDK clients, so their wire shapes are the SDK's, not the server's own
+// idea of them. Nothing is forwarded, so no moto is needed.
+func TestGapServerShapes(t *testing.T) {
+	ctx := context.Background()
+	gap := acctest.NewGapServer(t, "http://127.0.0.1:1")
+	cfg := aws.Config{Region: acctest.Region, Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
+	ec2c := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(gap.EC2URL()) })
+	hub := securityhub.NewFromConfig(cfg, func(o *securityhub.Options) { o.BaseEndpoint = aws.String(gap.SecurityHubURL()) })
+	denied := securityhub.NewFromConfig(cfg, func(o *securityhub.Options) { o.BaseEndpoint = aws.String(gap.SecurityHubDeniedURL()) })
+
+	got, err := ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{})
+	if err != nil || !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
+		t.Fatalf("GetEbsDefaultKmsKeyId before any change = %v, %v; want the AWS managed key", aws.ToString(got.KmsKeyId), err)
+	}
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	if _, err := ec2c.ModifyEbsDefaultKmsKeyId(ctx, &ec2.ModifyEbsDefaultKmsKeyIdInput{KmsKeyId: aws.String(key)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); err != nil || aws.ToString(got.KmsKeyId) != key {
+		t.Fatalf("after Modify: %v, %v", aws.ToString(got.KmsKeyId), err)
+	}
+	if _, err := ec2c.ResetEbsDefaultKmsKeyId(ctx, &ec2.ResetEbsDefaultKmsKeyIdInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
+		t.Fatalf("after Reset: %v", aws.ToString(got.KmsKeyId))
+	}
+
+	const fsbp = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+	en, err := hub.BatchEnableStandards(ctx, &securityhub.BatchEnableStandardsInput{
+		StandardsSubscriptionRequests: []shtypes.StandardsSubscriptionRequest{{StandardsArn: aws.String(fsbp)}},
+	})
+	if err != nil || len(en.StandardsSubscriptions) != 1 || en.StandardsSubscriptions[0].StandardsStatus != shtypes.StandardsStatusPending {
+		t.Fatalf("BatchEnableStandards = %+v, %v; want one PENDING subscription", en, err)
+	}
+	list, err := hub.GetEnabledStandards(ctx, &securityhub.GetEnabledStandardsInput{})
+	if err != nil || len(list.StandardsSubscriptions) != 1 || list.StandardsSubscriptions[0].StandardsStatus != shtypes.StandardsStatusReady ||
+		aws.ToString(list.StandardsSubscriptions[0].StandardsArn) != fsbp {
+		t.Fatalf("GetEnabledStandards = %+v, %v; want the READY foundational standard", list, err)
+	}
+	subARN := list.StandardsSubscriptions[0].StandardsSubscriptionArn
+	if _, err := hub.BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{aws.ToString(subARN)}}); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = hub.GetEnabledStandards(ctx, &securityhub.GetEnabledStandardsInput{}); len(list.StandardsSubscriptions) != 0 {
+		t.Fatalf("after BatchDisableStandards: %+v", list.StandardsSubscriptions)
+	}
+	if _, err := hub.BatchEnableStandards(ctx, &securityhub.BatchEnableStandardsInput{
+		StandardsSubscriptionRequests: []shtypes.StandardsSubscriptionRequest{{StandardsArn: aws.String("not-an-arn")}},
+	}); awsclient.ErrorCode(err) != "InvalidInputException" {
+		t.Fatalf("bad ARN: err = %v, want InvalidInputException", err)
+	}
+
+	if _, err := denied.DescribeHub(ctx, &securityhub.DescribeHubInput{}); awsclient.ErrorCode(err) != "AccessDeniedException" {
+		t.Fatalf("denied DescribeHub: err = %v, want AccessDeniedException", err)
+	}
+}
