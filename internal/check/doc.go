@@ -42,6 +42,11 @@
 // --explain and in the rules guide), else hard. A result is "enforced" when it
 // makes the run fail; reports show the flag.
 //
+// A plan that manages no aws_* or commshield_* resource (another cloud, or
+// terraform_data only) is not an AWS workload: account-baseline and other
+// plan-wide rules report not_applicable once each instead of failing
+// (rules.IsAWSWorkload).
+//
 // --scope=changes judges only instances the plan creates, updates,
 // replaces, deletes or forgets; the default all judges every managed
 // instance that exists after apply. Diff rules (kind diff) also see deleted
