@@ -116,4 +116,40 @@
 //   - Terraform provider aliases share one in-process provider server under
 //     terraform-plugin-testing, so the last-configured alias's client wins;
 //     tests needing a second endpoint set use a separate TestStep.
+//
+// The landing zone (internal/landingzone, all four resources composed):
+//
+//   - moto never delivers CloudTrail or VPC flow-log files, so the archive is
+//     still empty when the test destroys it and Object Lock never blocks
+//     that destroy; TestAccLandingZone_example runs the archive in GOVERNANCE
+//     mode with a 1-day retention and empties it (bypassing retention) before
+//     destroy in case versions appear. The blocking itself is covered by
+//     TestAccLogArchive_retainedObjectsBlockDestroy.
+//   - moto's sts:GetCallerIdentity returns arn:aws:sts::123456789012:user/moto,
+//     which no IAM ARN in administrator_arns can equal, so the KMS key always
+//     warns that Terraform is not a key administrator (a warning only).
+//   - Under heavy load one apply saw DeleteNetworkAclEntry answered 500 by
+//     moto (StopIteration: the entry was already gone, apparently a retried
+//     request whose first attempt had succeeded); the production retry budget
+//     (25 attempts) then takes about four minutes to give up, so the
+//     landing-zone test sets max_retries = 3 through provider_override.tf.
+//
+// # OpenTofu
+//
+// `make testacc-tofu` runs the same suite under OpenTofu 1.6.3 (installed
+// into .tools/bin with `go install github.com/opentofu/opentofu/cmd/tofu@v1.6.3`)
+// with TF_ACC_TERRAFORM_PATH=.tools/bin/tofu and
+// TF_ACC_PROVIDER_HOST=registry.opentofu.org: OpenTofu resolves provider
+// sources against registry.opentofu.org, so terraform-plugin-testing must
+// register the in-process provider there.
+//
+// Recorded run, 2026-11-26 19:39 UTC, commit b3f488f (work tree), 2 shared cores under load
+// (`TF_ACC=1 TF_ACC_TERRAFORM_PATH=$PWD/.tools/bin/tofu
+// TF_ACC_PROVIDER_HOST=registry.opentofu.org go test -count=1 -v` over
+// ACC_PKGS): PASS, all 23 acceptance tests (and the 32 unit tests of those
+// packages), none skipped, in 3 min 31 s wall. Per package: acctest 13.1 s,
+// provider 16.5 s, service/cloudtrail 28.8 s (6 acceptance tests),
+// service/ec2 93.5 s (4; lifecycle 81.5 s), service/kms 31.5 s (3),
+// service/s3 40.6 s (5), landingzone 47.1 s (TestAccLandingZone_example
+// 35.2 s). No test or resource needed a change for OpenTofu.
 package acctest

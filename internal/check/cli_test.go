@@ -208,3 +208,20 @@ func TestMainHelp(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", code, stderr)
 	}
 }
+
+// TestMainEntryPoint calls the exported Main exactly as main.go does (real
+// clock, version from build info) for a listing, a check and a bad input.
+func TestMainEntryPoint(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Main(t.Context(), []string{"--version"}, strings.NewReader(""), &stdout, &stderr); code != ExitOK || !strings.HasPrefix(stdout.String(), "commshield ") {
+		t.Fatalf("--version: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if code := Main(t.Context(), []string{"--format", "json", demoPlan}, strings.NewReader(""), &stdout, &stderr); code != ExitFindings || !strings.Contains(stdout.String(), `"schema_version": "1.0"`) {
+		t.Fatalf("check: exit %d, stderr %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := Main(t.Context(), []string{"--scope", "everything", demoPlan}, strings.NewReader(""), &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "--scope=everything") {
+		t.Fatalf("bad flag: exit %d, stderr %q", code, stderr.String())
+	}
+}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,5 +147,57 @@ func TestBaselineRoundTrip(t *testing.T) {
 	writeFile(t, dir, "other-baseline.json", `{"schema_version": 1, "tool": "commshield", "findings": []}`)
 	if code, _, _ := runWith(t, set, "--baseline", other, demoPlan); code != ExitFindings {
 		t.Fatalf("an empty baseline must not hide findings: exit %d", code)
+	}
+}
+
+func TestWaiverMatchesRuleOrControl(t *testing.T) {
+	all := rules.All()
+	dir := t.TempDir()
+	path := writeFile(t, dir, "w.yaml", `waivers:
+  - control: NET-04
+    address: module.app["*"].aws_security_group.admin[*]
+    reason: r
+    owner: o
+    expires: 2027-01-01
+  - rule: net-r14
+    address: '*'
+    reason: r
+    owner: o
+    expires: 2027-01-01
+`)
+	ws, err := LoadWaivers(path, all, controls.Load())
+	if err != nil {
+		t.Fatal(err)
+	}
+	netR01, netR06, netR14 := rules.Find(all, "NET-R01"), rules.Find(all, "NET-R06"), rules.Find(all, "NET-R14")
+	addr := `module.app["blue"].aws_security_group.admin[0]`
+	if !ws[0].Matches(netR01, addr) {
+		t.Error("a control waiver must cover the rules of the control (NET-R01 maps to NET-04)")
+	}
+	if ws[0].Matches(netR06, addr) {
+		t.Error("a control waiver must not cover rules of other controls (NET-R06 maps to NET-06)")
+	}
+	if ws[1].Rule != "NET-R14" || !ws[1].Matches(netR14, "aws_db_instance.x") {
+		t.Error("rule IDs in waivers are case-insensitive and normalised")
+	}
+}
+
+// TestConfigDiscovery: without --config, .commshield.yaml is read from the
+// current directory, else from the plan's directory.
+func TestConfigDiscovery(t *testing.T) {
+	set := seedRules(t)
+	data, err := os.ReadFile(demoPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	planPath := writeFile(t, dir, "plan.json", string(data))
+	if code, _, _ := runWith(t, set, planPath); code != ExitFindings {
+		t.Fatalf("without config: exit %d, want 1", code)
+	}
+	writeFile(t, dir, ConfigFileName, "enforcement: advisory\n")
+	code, stdout, stderr := runWith(t, set, "--format", "json", planPath)
+	if code != ExitOK || !strings.Contains(stdout, `"config": "`+filepath.Join(dir, ConfigFileName)+`"`) {
+		t.Fatalf("with %s beside the plan: exit %d, stderr %s", ConfigFileName, code, stderr)
 	}
 }

@@ -270,3 +270,16 @@ func normalizeAttributePath(path string) string {
 	path = strings.ReplaceAll(path, "[", ".")
 	return strings.ReplaceAll(path, "..", ".")
 }
+
+// References lists what the configuration of r's attribute refers to, most
+// specific references only ("aws_kms_key.k.arn", not also "aws_kms_key.k"),
+// without count.index/each.key. Rules use it to explain where an unknown
+// value comes from. Nil when the plan has no configuration for r or the
+// attribute is not set there.
+func (r *Resource) References(attribute string) []string {
+	if r == nil || r.Config == nil {
+		return nil
+	}
+	refs, _ := primaryReferences(r.Config.Attribute(attribute).AllReferences())
+	return refs
+}

@@ -106,6 +106,8 @@ func TestFixtureReferrers(t *testing.T) {
 		{"s3_undecidable", []want{
 			{target: "aws_s3_bucket.one", undetermined: []string{"aws_s3_bucket_public_access_block.via_local"}},
 			{target: "aws_s3_bucket.two", undetermined: []string{"aws_s3_bucket_public_access_block.via_local"}},
+			{target: `aws_s3_bucket.pool["a"]`, undetermined: []string{"aws_s3_bucket_public_access_block.pick", "aws_s3_bucket_public_access_block.via_local"}},
+			{target: `aws_s3_bucket.pool["b"]`, undetermined: []string{"aws_s3_bucket_public_access_block.pick", "aws_s3_bucket_public_access_block.via_local"}},
 		}},
 		{"vpc_flow_log", []want{
 			{target: "aws_vpc.logged", referrerType: "aws_flow_log", attribute: "vpc_id", matched: []string{"aws_flow_log.logged"},
@@ -197,9 +199,33 @@ func TestFixtureSensitive(t *testing.T) {
 	if out := p.Config.Outputs["db_password"]; out == nil || !out.Sensitive {
 		t.Errorf("output db_password must be sensitive")
 	}
+	if got := db.References("password"); !reflect.DeepEqual(got, []string{"var.db_password"}) {
+		t.Errorf("References(password) = %v", got)
+	}
+	if got := db.References("not_set"); got != nil {
+		t.Errorf("References of an unset attribute = %v", got)
+	}
 	res := p.Resolve(db, "password")
 	if len(res.Targets) != 0 || len(res.Unresolved) != 1 || res.Unresolved[0].Via != "var.db_password" {
 		t.Errorf("password resolution: %+v", res)
+	}
+}
+
+// TestFixtureCandidates: a positional pick from a bucket map reaches both
+// instances and no known value decides, so both are candidates.
+func TestFixtureCandidates(t *testing.T) {
+	p := loadTestdata(t, filepath.Join("fixtures", "s3_undecidable", "plan.json"))
+	res := p.Resolve(mustLookup(t, p, "aws_s3_bucket_public_access_block.pick"), "bucket")
+	var got []string
+	for _, c := range res.Candidates {
+		got = append(got, c.Address)
+	}
+	if want := []string{`aws_s3_bucket.pool["a"]`, `aws_s3_bucket.pool["b"]`}; len(res.Targets) != 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("targets %v, candidates %v; want none and %v", targetAddresses(res.Targets), got, want)
+	}
+	local := p.Resolve(mustLookup(t, p, "aws_s3_bucket_public_access_block.via_local"), "bucket")
+	if len(local.Targets) != 0 || len(local.Candidates) != 0 || len(local.Unresolved) != 1 || local.Unresolved[0].Via != "local.chosen" {
+		t.Errorf("via_local: %+v", local)
 	}
 }
 

@@ -140,15 +140,20 @@ func (p *Plan) Resolve(r *Resource, attribute string) Resolution {
 
 	known := knownStrings(value)
 	if len(out.candidates) > 0 {
+		matched := 0
 		if len(known) > 0 {
 			for _, c := range out.candidates {
 				if attr, ok := p.identityMatch(c.resource, known); ok {
 					chain := append(append([]Step(nil), c.chain...), Step{From: from, Via: valueLabel(value, known), To: c.resource.Address + "." + attr})
 					res.Targets = append(res.Targets, Target{Resource: c.resource, Attribute: attr, ByValue: true, Chain: chain})
+					matched++
 				}
 			}
 			res.Targets = dedupeTargets(res.Targets)
-		} else {
+		}
+		// Without a value that picks among them, every candidate stays
+		// possible.
+		if matched == 0 {
 			seen := make(map[*Resource]bool)
 			for _, c := range out.candidates {
 				if !seen[c.resource] {

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan"
@@ -35,7 +37,8 @@ func changeRules() []*Rule {
 					"traffic through an attacker's box or open a path to the internet. Every routing change in a plan must trace " +
 					"back to an approved change; a new default route (0.0.0.0/0 or ::/0) needs an explicit, address-level approval.",
 				Remediation: "Tag the route table or route resource with the change ticket (approval_tag), or list the address in " +
-					"approved_addresses. Default routes are approved only through approved_addresses.",
+					"approved_addresses. Default routes are approved only through approved_addresses. A route changed outside " +
+					"Terraform (drift) fails whatever the approval: find out who changed it before applying.",
 				RemediationHCL: `resource "aws_route_table" "private" {
   vpc_id = aws_vpc.main.id
   tags = {
@@ -58,7 +61,8 @@ func changeRules() []*Rule {
 				Rationale: "Adding a user, a policy or a firewall opening is how intruders kept access. The guidance asks that such " +
 					"changes be investigated unless change management explains them; the plan is the last point to ask before they happen.",
 				Remediation: "Tag the changed security group, network ACL or IAM resource with the change ticket (approval_tag), or list " +
-					"its address in approved_addresses.",
+					"its address in approved_addresses. Rules or trust policies changed outside Terraform (drift) fail whatever the " +
+					"approval: find out who changed them before applying.",
 				RemediationHCL: `resource "aws_security_group" "app" {
   name   = "app"
   vpc_id = aws_vpc.main.id
@@ -384,6 +388,9 @@ func judgeApproval(ev *Evaluation, r *plan.Resource, what string) Finding {
 }
 
 func checkRoutingChange(ev *Evaluation, r *plan.Resource) []Finding {
+	if f, ok := outOfBandFinding(r); ok {
+		return []Finding{f}
+	}
 	if !r.Changes() {
 		return []Finding{NotApplicable(r, "the plan does not change this routing resource")}
 	}
@@ -437,6 +444,9 @@ func defaultRoutes(r *plan.Resource, v cty.Value) []string {
 }
 
 func checkACLIdentityChange(ev *Evaluation, r *plan.Resource) []Finding {
+	if f, ok := outOfBandFinding(r); ok {
+		return []Finding{f}
+	}
 	if !r.Changes() {
 		return []Finding{NotApplicable(r, "the plan does not change this resource")}
 	}
@@ -452,6 +462,101 @@ func checkACLIdentityChange(ev *Evaluation, r *plan.Resource) []Finding {
 		what = "identity resource"
 	}
 	return []Finding{judgeApproval(ev, r, what)}
+}
+
+// driftAttributes are, per type, the attributes whose change outside
+// Terraform (resource_drift) is an unauthorized routing, access-list or
+// identity change in the sense of the guidance.
+var driftAttributes = map[string][]string{
+	"aws_route_table":                     {"route"},
+	"aws_route":                           {"destination_cidr_block", "destination_ipv6_cidr_block", "gateway_id", "nat_gateway_id", "transit_gateway_id", "network_interface_id", "vpc_peering_connection_id"},
+	"aws_ec2_transit_gateway_route":       {"destination_cidr_block", "transit_gateway_attachment_id", "blackhole"},
+	"aws_security_group":                  {"ingress", "egress"},
+	"aws_default_security_group":          {"ingress", "egress"},
+	"aws_security_group_rule":             {"type", "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "prefix_list_ids"},
+	"aws_vpc_security_group_ingress_rule": {"ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "prefix_list_id"},
+	"aws_vpc_security_group_egress_rule":  {"ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "prefix_list_id"},
+	"aws_network_acl":                     {"ingress", "egress"},
+	"aws_default_network_acl":             {"ingress", "egress"},
+	"aws_network_acl_rule":                {"rule_action", "protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block", "egress"},
+	"aws_iam_policy":                      {"policy"},
+	"aws_iam_role_policy":                 {"policy"},
+	"aws_iam_group_policy":                {"policy"},
+	"aws_iam_user_policy":                 {"policy"},
+	"aws_iam_role":                        {"assume_role_policy"},
+}
+
+// outOfBandFinding fails a resource whose security-relevant attributes
+// were changed outside Terraform: the guidance asks to investigate exactly
+// such changes, whatever the plan then does about them. Attributes the
+// configuration does not set inline are skipped, because separate rule or
+// route resources show up there as drift of the parent.
+func outOfBandFinding(r *plan.Resource) (Finding, bool) {
+	d := r.Drift()
+	if d == nil || StateOf(d.Before) == Null || StateOf(d.After) == Null {
+		return Finding{}, false
+	}
+	for _, attr := range driftAttributes[r.Type] {
+		if !configSets(r, attr) {
+			continue
+		}
+		if canonical(attr, At(d.Before, attr)) != canonical(attr, At(d.After, attr)) {
+			return Fail(r, attr, "%s was changed outside Terraform (the refresh found it different from the last apply): investigate who changed it and why", attr), true
+		}
+	}
+	return Finding{}, false
+}
+
+// canonical renders a value so that representations AWS considers equal
+// compare equal: collections are order-insensitive, JSON documents are
+// re-serialised, protocol names and numbers agree, and unset, empty, zero
+// and false all read as absent.
+func canonical(key string, v cty.Value) string {
+	inner, _ := v.UnmarkDeep()
+	if !inner.IsKnown() {
+		return "?"
+	}
+	if inner.IsNull() {
+		return ""
+	}
+	ty := inner.Type()
+	switch {
+	case ty.IsObjectType() || ty.IsMapType():
+		var parts []string
+		for it := inner.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if c := canonical(k.AsString(), e); c != "" {
+				parts = append(parts, k.AsString()+"="+c)
+			}
+		}
+		sort.Strings(parts)
+		return "{" + strings.Join(parts, ",") + "}"
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		var parts []string
+		for it := inner.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if c := canonical(key, e); c != "" {
+				parts = append(parts, c)
+			}
+		}
+		sort.Strings(parts)
+		return "[" + strings.Join(parts, ",") + "]"
+	}
+	s, _ := String(inner)
+	switch {
+	case s == "0" || s == "false":
+		return ""
+	case key == "protocol" || key == "ip_protocol":
+		return normaliseProtocol(s)
+	case strings.HasPrefix(strings.TrimSpace(s), "{"):
+		var doc any
+		if json.Unmarshal([]byte(s), &doc) == nil {
+			if b, err := json.Marshal(doc); err == nil {
+				return string(b)
+			}
+		}
+	}
+	return s
 }
 
 var jsonSpace = regexp.MustCompile(`\s+`)

@@ -19,6 +19,8 @@ var changeCases = registerCases(
 	ruleCase{Rule: "CFG-R01", Fixture: fxChangeDiff, Address: "aws_route.legacy", Want: StatusPass,
 		Params: map[string]any{"approved_addresses": []string{"aws_route.legacy"}}, Note: "delete approved by address"},
 	ruleCase{Rule: "CFG-R01", Fixture: fxChangeDiff, Address: "aws_route_table.standalone", Want: StatusNotApplicable, Note: "no-op"},
+	ruleCase{Rule: "CFG-R01", Fixture: fxChangeDiff, Address: "aws_route_table.quiet", Want: StatusFail,
+		Params: map[string]any{"approved_addresses": []string{"aws_route_table.quiet"}}, Note: "default route added outside Terraform; approval does not cover drift"},
 
 	// CFG-R02 access-list and identity changes.
 	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_security_group.ticketed", Want: StatusPass},
@@ -31,6 +33,12 @@ var changeCases = registerCases(
 	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_iam_role.trust", Want: StatusFail, Note: "trust policy changed"},
 	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_iam_role.app", Want: StatusNotApplicable, Note: "description only"},
 	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_security_group.rules", Want: StatusNotApplicable, Note: "no-op"},
+	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_security_group.drifted", Want: StatusFail,
+		Params: map[string]any{"approved_addresses": []string{"aws_security_group.*"}}, Note: "RDP opened outside Terraform; approval does not cover drift"},
+	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_iam_role.steady", Want: StatusFail,
+		Params: map[string]any{"approved_addresses": []string{"aws_iam_role.steady"}}, Note: "trust policy changed outside Terraform"},
+	ruleCase{Rule: "CFG-R02", Fixture: fxChangeDiff, Address: "aws_network_acl.edge", Want: StatusPass,
+		Params: map[string]any{"approved_addresses": []string{"aws_network_acl.edge"}}, Note: "moto's protocol 6 and icmp 0 are not drift"},
 
 	// CFG-R03 (seed rule) on a real retention cut.
 	ruleCase{Rule: "CFG-R03", Fixture: fxChangeDiff, Address: "aws_cloudwatch_log_group.audit", Want: StatusFail, Note: "retention 400 to 30 days"},
@@ -41,6 +49,7 @@ var changeCases = registerCases(
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_vpc_security_group_ingress_rule.ftp", Want: StatusFail, Note: "FTP source widened"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_network_acl.edge", Want: StatusFail, Note: "NACL allows FTP from anywhere"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_lb_listener.downgraded", Want: StatusFail, Note: "TLS 1.3 policy to 2016-08"},
+	ruleCase{Rule: "CFG-R04", Fixture: fxAccountUnknown, Address: "aws_security_group.maybe_telnet", Want: StatusUndecidable, Note: "Telnet source known only after apply"},
 	ruleCase{Rule: "CFG-R04", Fixture: fxChangeDiff, Address: "aws_lb_listener.upgraded", Want: StatusPass, Note: "2016-08 to TLS 1.3 only"},
 
 	// CFG-R05, R07, R08 account level.

@@ -884,15 +884,19 @@ func checkClassicELB(ev *Evaluation, r *plan.Resource) []Finding {
 		var out []Finding
 		for i, l := range Elements(listeners) {
 			proto, _ := String(At(l, "lb_protocol"))
+			port, _ := Int(At(l, "lb_port"))
 			if p := strings.ToUpper(proto); p != "HTTPS" && p != "SSL" {
-				port, _ := Int(At(l, "lb_port"))
 				out = append(out, Fail(r, AttrPath("listener", i, "lb_protocol"), "listener on port %d uses %s; only HTTPS or SSL listeners are encrypted", port, p))
+				continue
+			}
+			if f := classicListenerPolicy(ev, r, i, port, cat, req); f != nil {
+				out = append(out, *f)
 			}
 		}
 		if len(out) > 0 {
-			return out
+			return worstFirst(out)
 		}
-		return []Finding{Pass(r, "all listeners are HTTPS/SSL (classic load balancers cannot offer TLS 1.3: plan a migration to an ALB/NLB)")}
+		return []Finding{Pass(r, "all listeners are HTTPS/SSL with an approved negotiation policy (classic load balancers cannot offer TLS 1.3: plan a migration to an ALB/NLB)")}
 	case "aws_load_balancer_policy":
 		typ, _ := String(At(r.Value(), "policy_type_name"))
 		if typ != "SSLNegotiationPolicyType" {
@@ -903,6 +907,68 @@ func checkClassicELB(ev *Evaluation, r *plan.Resource) []Finding {
 		return judgeSSLNegotiationAttributes(r, "attribute", cat, req)
 	}
 	return nil
+}
+
+// classicListenerPolicy finds the SSL negotiation policy applied to the
+// HTTPS/SSL listener on port of classic load balancer elb — an
+// aws_lb_ssl_negotiation_policy, or an aws_load_balancer_listener_policy
+// naming an aws_load_balancer_policy — and returns a failing or undecidable
+// finding, or nil when an approved policy applies. Without one, the API
+// default ELBSecurityPolicy-2016-08 (TLS 1.0) applies.
+func classicListenerPolicy(ev *Evaluation, elb *plan.Resource, index int, port int64, cat *TLSCatalog, req TLSRequirement) *Finding {
+	attr := AttrPath("listener", index)
+	onPort := func(r *plan.Resource, portAttr string) (bool, State) {
+		p, st := Int(At(r.Value(), portAttr))
+		return st == Known && p == port, st
+	}
+	var pending *Finding
+	judge := func(policy *plan.Resource, block string, chain []plan.Step) *Finding {
+		verdict := worstFirst(judgeSSLNegotiationAttributes(policy, block, cat, req))
+		if len(verdict) == 0 || verdict[0].Status == StatusPass {
+			return nil
+		}
+		f := verdict[0]
+		f.Address, f.Attribute, f.Chain = elb.Address, attr, chain
+		f.Message = fmt.Sprintf("listener on port %d: policy %s: %s", port, policy.Address, f.Message)
+		return &f
+	}
+	neg := ev.Plan.ReferrersOf(elb, "aws_lb_ssl_negotiation_policy", "load_balancer")
+	for _, t := range neg.Matched {
+		if ok, _ := onPort(t.Resource, "lb_port"); ok {
+			return judge(t.Resource, "attribute", t.Chain)
+		}
+	}
+	lp := ev.Plan.ReferrersOf(elb, "aws_load_balancer_listener_policy", "load_balancer_name")
+	for _, t := range lp.Matched {
+		ok, st := onPort(t.Resource, "load_balancer_port")
+		if !ok {
+			if st == AfterApply && pending == nil {
+				f := Undecidable(t.Resource, "load_balancer_port", "the port of listener policy %s is known only after apply", t.Resource.Address)
+				f.Address = elb.Address
+				pending = &f
+			}
+			continue
+		}
+		for _, pt := range ev.Plan.Resolve(t.Resource, "policy_names").Targets {
+			if pt.Resource.Type != "aws_load_balancer_policy" {
+				continue
+			}
+			if typ, _ := String(At(pt.Resource.Value(), "policy_type_name")); typ != "SSLNegotiationPolicyType" {
+				continue
+			}
+			return judge(pt.Resource, "policy_attribute", append(append([]plan.Step{}, t.Chain...), pt.Chain...))
+		}
+	}
+	if pending != nil {
+		return pending
+	}
+	for _, u := range append(neg.Undetermined, lp.Undetermined...) {
+		f := Undecidable(u, "", "%s may set the policy of this load balancer, but its target is known only after apply", u.Address)
+		f.Address = elb.Address
+		return &f
+	}
+	f := Fail(elb, attr, "listener on port %d has no SSL negotiation policy in this plan: the API default %s accepts TLS 1.0", port, cat.Services["elb"].DefaultPolicy)
+	return &f
 }
 
 // judgeSSLNegotiationAttributes reads the name/value attribute blocks of a
@@ -1129,10 +1195,8 @@ func checkAPIGatewayTLS(ev *Evaluation, r *plan.Resource) []Finding {
 		if !ev.Bool("require_backend_client_certificate") {
 			return []Finding{NotApplicable(r, "backend client certificates are not required by configuration")}
 		}
-		v, st := attrOrDefault(r, "client_certificate_id")
-		switch st {
-		case AfterApply, Known:
-			_ = v
+		// An ID known only after apply (a certificate created in this plan) is still set.
+		if _, st := attrOrDefault(r, "client_certificate_id"); st != Null {
 			return []Finding{Pass(r, "the stage presents a client certificate to its backends")}
 		}
 		return []Finding{Fail(r, "client_certificate_id", "no client_certificate_id: HTTPS backends cannot authenticate API Gateway")}
@@ -1535,8 +1599,7 @@ func checkCertificateRenewal(ev *Evaluation, r *plan.Resource) []Finding {
 	if importedCertificate(r) {
 		return []Finding{Fail(r, "private_key", "imported certificates are never renewed by ACM")}
 	}
-	if ca, st := attrOrDefault(r, "certificate_authority_arn"); st != Null {
-		_ = ca
+	if _, st := attrOrDefault(r, "certificate_authority_arn"); st != Null {
 		return []Finding{Pass(r, "issued by ACM Private CA, which renews it")}
 	}
 	method, st := attrOrDefault(r, "validation_method")

@@ -399,34 +399,43 @@ func wholeUnknown(v cty.Value) bool {
 }
 
 // foreignReferrer finds a live instance of typ whose attr is known only
-// after apply and refers only to resources of another type than subject's
-// (e.g. a terraform_data output, or an attachment's attribute): the value
-// may end up naming subject, so a missing companion is not proven. It is
-// consulted only when a subject would otherwise fail.
+// after apply and whose configuration takes it from resources of another
+// type than subject's (e.g. a terraform_data output, an attachment's
+// attribute): the value may end up naming subject, so a missing companion
+// is not proven. It reads configuration references only (no resolution), so
+// that it stays cheap on the failure path of large plans; links through
+// variables and module outputs are left to the resolver's Undetermined.
 func foreignReferrer(ev *Evaluation, subject *plan.Resource, typ, attr string) *plan.Resource {
 	for _, inst := range ev.Plan.OfType(typ) {
-		if inst.Mode != plan.ModeManaged || inst.Deleted() {
+		if inst.Mode != plan.ModeManaged || inst.Deleted() || inst.Config == nil {
 			continue
 		}
-		if !wholeUnknown(valueAt(inst.Value(), attr)) {
+		e := inst.Config.Attribute(attr)
+		if e == nil || !foreignReferences(e.AllReferences(), subject.Type) {
 			continue
 		}
-		res := ev.Plan.Resolve(inst, attr)
-		if len(res.Targets) == 0 {
-			continue // unresolved references are already Undetermined
-		}
-		foreign := true
-		for _, t := range res.Targets {
-			if t.Resource.Type == subject.Type {
-				foreign = false
-				break
-			}
-		}
-		if foreign {
+		if wholeUnknown(valueAt(inst.Value(), attr)) {
 			return inst
 		}
 	}
 	return nil
+}
+
+// foreignReferences reports whether refs name only resources of types other
+// than subjectType.
+func foreignReferences(refs []string, subjectType string) bool {
+	foreign := false
+	for _, ref := range refs {
+		head, _, _ := strings.Cut(ref, ".")
+		switch head {
+		case "var", "local", "module", "each", "count", "data", "path", "terraform", "self":
+			return false
+		case subjectType:
+			return false
+		}
+		foreign = true
+	}
+	return foreign
 }
 
 // valueAt reads a dotted attribute path, stepping into the first block of a

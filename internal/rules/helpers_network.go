@@ -442,6 +442,12 @@ func referrersOf(ev *Evaluation, target *plan.Resource, typ, attribute string) p
 	if strings.Contains(attribute, ".") {
 		return refs
 	}
+	// Walking the configuration (one block per resource, whatever the
+	// instance count) keeps the common case, no pass-through at all, free.
+	flagged := passThroughConfigs(ev.Plan.Config, typ, attribute, target.Type, nil)
+	if len(flagged) == 0 {
+		return refs
+	}
 	seen := map[*plan.Resource]bool{}
 	for _, m := range refs.Matched {
 		seen[m.Resource] = true
@@ -450,7 +456,7 @@ func referrersOf(ev *Evaluation, target *plan.Resource, typ, attribute string) p
 		seen[u] = true
 	}
 	for _, inst := range ev.Plan.OfType(typ) {
-		if seen[inst] || inst.Deleted() || inst.Mode != plan.ModeManaged || !configSets(inst, attribute) {
+		if !flagged[inst.Config] || seen[inst] || inst.Deleted() || inst.Mode != plan.ModeManaged {
 			continue
 		}
 		if StateOf(At(inst.Value(), attribute)) != AfterApply {
@@ -480,4 +486,48 @@ func resolveTo(ev *Evaluation, r *plan.Resource, attribute string, types ...stri
 	}
 	res.Targets = kept
 	return res
+}
+
+// passThroughConfigs collects the configuration blocks of type typ whose
+// attribute names a resource of a type other than targetType directly (e.g.
+// terraform_data.x.output). Only their instances are worth a Resolve; links
+// through variables and module outputs are followed by Plan.ReferrersOf.
+func passThroughConfigs(m *plan.ModuleConfig, typ, attribute, targetType string, into map[*plan.ResourceConfig]bool) map[*plan.ResourceConfig]bool {
+	if m == nil {
+		return into
+	}
+	for _, rc := range m.Resources {
+		if rc.Type == typ && rc.Mode == plan.ModeManaged && refersToOtherResourceType(rc.Expressions[attribute], targetType) {
+			if into == nil {
+				into = map[*plan.ResourceConfig]bool{}
+			}
+			into[rc] = true
+		}
+	}
+	for _, call := range m.ModuleCalls {
+		into = passThroughConfigs(call.Module, typ, attribute, targetType, into)
+	}
+	return into
+}
+
+func refersToOtherResourceType(e *plan.Expression, typ string) bool {
+	if e == nil {
+		return false
+	}
+	for _, ref := range e.References {
+		first, rest, ok := strings.Cut(ref, ".")
+		if !ok {
+			continue
+		}
+		switch first {
+		case "var", "local", "module", "each", "count", "path", "self", "terraform":
+			continue
+		case "data":
+			first, _, _ = strings.Cut(rest, ".")
+		}
+		if first != typ {
+			return true
+		}
+	}
+	return false
 }

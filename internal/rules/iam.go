@@ -63,7 +63,7 @@ func checkNoAdminPolicy(_ *Evaluation, r *plan.Resource) []Finding {
 			switch st {
 			case AfterApply:
 				documents++
-				out = append(out, Undecidable(r, attr, "the policy document %s is known only after apply", attr))
+				out = append(out, Undecidable(r, attr, "%s is known only after apply, so its statements cannot be judged yet", attr))
 				return
 			case Null:
 				return

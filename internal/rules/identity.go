@@ -1281,11 +1281,15 @@ func checkServiceWildcard(ev *Evaluation, r *plan.Resource) []Finding {
 		if !st.IsAllow() {
 			return policyProblem{}
 		}
+		var wild []string
 		for _, a := range st.Actions {
 			svc, rest, ok := strings.Cut(a, ":")
 			if ok && strings.Trim(rest, "*") == "" && rest != "" && !slices.ContainsFunc(tolerated, func(t string) bool { return strings.EqualFold(t, svc) }) {
-				return policyProblem{Bad: true, Why: fmt.Sprintf("allows %q, every action of %s", a, svc)}
+				wild = append(wild, strconvQuote(a))
 			}
+		}
+		if len(wild) > 0 {
+			return policyProblem{Bad: true, Why: fmt.Sprintf("allows %s: every action of the service", strings.Join(wild, ", "))}
 		}
 		return policyProblem{}
 	}, "no statement allows a whole service")
@@ -1667,3 +1671,5 @@ func checkRegexpParam(v any) error {
 	}
 	return nil
 }
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }

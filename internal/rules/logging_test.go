@@ -1,5 +1,10 @@
 package rules
 
+import (
+	"strings"
+	"testing"
+)
+
 // Table rows of the logging family (LOG-R02 … LOG-R34 except the seed
 // rules), run by TestRuleCases in pack_test.go on the fixtures
 // testdata/fixtures/logging_*.
@@ -143,8 +148,8 @@ var loggingCases = registerCases(
 	ruleCase{Rule: "LOG-R25", Fixture: fxServices, Address: "aws_vpn_connection.unlogged", Want: StatusFail},
 
 	// LOG-R26 Session Manager logging: preferences in a child module; instances with for_each (good) and count (bad).
-	ruleCase{Rule: "LOG-R26", Fixture: fxAccountGood, Address: "module.session_prefs.aws_ssm_document.session_prefs", Want: StatusPass, Note: "for_each instances"},
-	ruleCase{Rule: "LOG-R26", Fixture: fxAccountBad, Want: StatusFail, Note: "count instances without preferences"},
+	ruleCase{Rule: "LOG-R26", Fixture: fxAccountGood, Address: "module.session_prefs.aws_ssm_document.session_prefs", Want: StatusPass, Note: "preferences in a module"},
+	ruleCase{Rule: "LOG-R26", Fixture: fxAccountBad, Want: StatusFail, Note: "count and for_each instances without preferences"},
 	ruleCase{Rule: "LOG-R26", Fixture: fxAccountUnknown, Address: "aws_ssm_document.session_prefs", Want: StatusUndecidable},
 
 	// LOG-R27 … R30 account baselines.
@@ -182,3 +187,18 @@ var loggingCases = registerCases(
 	ruleCase{Rule: "LOG-R34", Fixture: fxAccountBad, Want: StatusFail},
 	ruleCase{Rule: "LOG-R34", Fixture: fxAccountUnknown, Want: StatusUndecidable},
 )
+
+// LOG-R26 must find Session Manager targets created with count and with
+// for_each alike (instance profiles resolved per instance).
+func TestSessionLoggingNamesEveryManagedInstance(t *testing.T) {
+	rule := Find(All(), "LOG-R26")
+	results := evaluateRule(t, rule, loadFixture(t, fxAccountBad), ruleCase{})
+	if len(results) != 1 {
+		t.Fatalf("want one plan-level verdict, got %d", len(results))
+	}
+	for _, want := range []string{"aws_instance.app[0]", "aws_instance.app[1]", `aws_instance.ops["noc"]`, `aws_instance.ops["soc"]`} {
+		if !strings.Contains(results[0].Message, want) {
+			t.Errorf("verdict %q does not name %s", results[0].Message, want)
+		}
+	}
+}

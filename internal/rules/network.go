@@ -112,7 +112,7 @@ func checkAdminPortsFromInternet(ev *Evaluation, r *plan.Resource) []Finding {
 		panic(err) // Param.Check rejected this at config load
 	}
 	var out []Finding
-	for _, rule := range SGRules(r) {
+	for _, rule := range seedSGRules(r) {
 		if !rule.Ingress {
 			continue
 		}
@@ -145,7 +145,7 @@ func describePorts(ps []PortRange) string {
 
 func checkDefaultSGClosed(_ *Evaluation, r *plan.Resource) []Finding {
 	var out []Finding
-	for _, rule := range SGRules(r) {
+	for _, rule := range seedSGRules(r) {
 		if rule.UnknownField != "" {
 			out = append(out, Undecidable(r, rule.UnknownField, "the default security group's %s is known only after apply", rule.UnknownField))
 			continue
@@ -262,4 +262,25 @@ func checkBucketPublicAccessBlock(ev *Evaluation, bucket *plan.Resource) []Findi
 		}
 	}
 	return []Finding{Fail(bucket, "", "no aws_s3_bucket_public_access_block in this plan references the bucket")}
+}
+
+// seedSGRules is sgRulesOf (which rebuilds a wholly unknown inline block
+// list from its configuration blocks) that also keeps the unknown list when
+// the configuration sets it with an expression instead of blocks
+// (ingress = [ … references … ]): there are no blocks to rebuild from, and
+// dropping the list would turn "unknown" into "no rules", a false pass.
+func seedSGRules(r *plan.Resource) []SGRule {
+	out := sgRulesOf(r)
+	if r.Config == nil {
+		return out
+	}
+	for _, rule := range SGRules(r) {
+		if rule.UnknownField == "" || rule.UnknownField != rule.Attribute {
+			continue
+		}
+		if e := r.Config.Expressions[rule.Attribute]; e != nil && len(e.Blocks) == 0 {
+			out = append(out, rule)
+		}
+	}
+	return out
 }

@@ -43,7 +43,7 @@ func All() []*Rule {
 		all = append(all, f...)
 	}
 	slices.SortFunc(all, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
-	return all
+	return withCommshieldResources(all) // commshield.go: rules that also judge commshield_* resources
 }
 
 // Find returns the rule with the given ID (case-insensitive) from rules.

@@ -82,7 +82,42 @@ func RenderRulesDoc(rules []*Rule, catalog *controls.Catalog) []byte {
 			renderRule(&b, r, catalog)
 		}
 	}
+	renderTLSCatalog(&b)
 	return b.Bytes()
+}
+
+// renderTLSCatalog appends the approved-TLS-policy catalog that the TLS
+// rules' minimum_level parameters refer to.
+func renderTLSCatalog(b *bytes.Buffer) {
+	cat, err := TLSPolicies()
+	if err != nil {
+		fmt.Fprintf(b, "## TLS security policy catalog\n\nThe catalog could not be read: %s\n", cell(err.Error()))
+		return
+	}
+	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	w("## TLS security policy catalog\n\n")
+	w("The TLS rules (CRY-R06, CRY-R08, CRY-R10, CRY-R11, CRY-R12, CRY-R19) approve a policy when its level is at least the rule's ")
+	w("`minimum_level` parameter (levels, weakest first: `legacy`, `tls12`, `tls13`, `pq-hybrid`) and, where the rule has ")
+	w("`tls13_only = true`, when it refuses TLS 1.2. `legacy` policies accept TLS 1.0/1.1; `tls12` policies have no TLS 1.3 or ")
+	w("allow TLS 1.2 suites without forward secrecy or AEAD; `tls13` policies offer TLS 1.3 and only forward-secret AEAD suites on ")
+	w("TLS 1.2; `pq-hybrid` adds hybrid post-quantum (ML-KEM) key exchange. The same catalog (`internal/rules/data/tls_policies.yaml`) ")
+	w("backs the provider's TLS policy data source and function.\n\n")
+	for _, name := range cat.ServiceNames() {
+		svc := cat.Services[name]
+		w("### %s\n\n%s. Default when unset: `%s`.\n\n", name, cell(svc.Description), svc.DefaultPolicy)
+		w("| Policy | Level | Minimum TLS | FIPS | Post-quantum |\n|---|---|---|---|---|\n")
+		for _, p := range svc.Policies {
+			w("| `%s` | %s | %s | %s | %s |\n", p.Name, p.Level, p.MinTLS, yesNo(p.FIPS), yesNo(p.PQ))
+		}
+		w("\n")
+	}
+}
+
+func yesNo(v bool) string {
+	if v {
+		return "yes"
+	}
+	return "no"
 }
 
 func renderRule(b *bytes.Buffer, r *Rule, catalog *controls.Catalog) {

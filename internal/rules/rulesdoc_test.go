@@ -73,6 +73,9 @@ func TestRenderRulesDoc(t *testing.T) {
 			}
 		}
 	}
+	if !strings.Contains(page, "| `ELBSecurityPolicy-TLS13-1-3-PQ-2025-09` | pq-hybrid | 1.3 | no | yes |") {
+		t.Errorf("the TLS policy catalog appendix is missing or wrong")
+	}
 	if !strings.Contains(page, "`\"tls13\"`") {
 		t.Errorf("string parameter defaults are not rendered quoted")
 	}

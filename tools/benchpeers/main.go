@@ -33,6 +33,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ type config struct {
 	commshieldRules                           string
 	template                                  string
 	skipAccuracy, skipCorpus                  bool
+	reuse                                     bool
 }
 
 func main() {
@@ -104,6 +106,7 @@ func parseFlags() (config, error) {
 	flag.StringVar(&cfg.template, "template", "internal/plan/testdata/corpus/checkov__runner_plan_nested_child_modules_with_connections.json", "plan the generator scales (relative to the repo)")
 	flag.BoolVar(&cfg.skipAccuracy, "skip-accuracy", false, "do not run the labelled accuracy set")
 	flag.BoolVar(&cfg.skipCorpus, "skip-corpus", false, "do not run the corpus")
+	flag.BoolVar(&cfg.reuse, "reuse", false, "report the tools this run does not measure from the previous run's results.json")
 	flag.Parse()
 
 	cfg.memLimitKB = int64(*memLimitGB * 1024 * 1024)
@@ -162,6 +165,7 @@ type results struct {
 	cfg               config
 	notes             []string
 	source            string // the commit commshield was built from
+	measuredAt        map[string]time.Time
 }
 
 type planFile struct {
@@ -172,7 +176,7 @@ type planFile struct {
 
 func runAll(ctx context.Context, cfg config) error {
 	res := &results{started: time.Now().UTC(), cfg: cfg, versions: map[string]string{},
-		bySize: map[string]map[int]series{}, corpus: map[string]*corpusTally{}}
+		bySize: map[string]map[int]series{}, corpus: map[string]*corpusTally{}, measuredAt: map[string]time.Time{}}
 	deadline := time.Now().Add(cfg.budget)
 	if err := os.MkdirAll(cfg.workDir, 0o755); err != nil {
 		return err
@@ -224,6 +228,14 @@ func runAll(ctx context.Context, cfg config) error {
 		measureSize(ctx, cfg, res, p, deadline)
 	}
 	res.finished = time.Now().UTC()
+	if cfg.reuse {
+		if err := mergeEarlier(cfg, res); err != nil {
+			return err
+		}
+	}
+	if err := saveResults(cfg, res); err != nil {
+		return fmt.Errorf("saving results: %w", err)
+	}
 	return writeReport(cfg, res)
 }
 
@@ -362,6 +374,9 @@ func measureSize(ctx context.Context, cfg config, res *results, p planFile, dead
 	}
 }
 
+// multiThreaded tools can spend their CPU time on several cores at once.
+var multiThreaded = map[string]bool{"commshield": true, "commshield 10 rules": true, "Go json.Unmarshal": true, "OPA": true, "Conftest": true, "Trivy": true, "Regula": true}
+
 func skipReason(cfg config, res *results, t tool, n int) string {
 	prevN := 0
 	for _, m := range cfg.sizes {
@@ -383,9 +398,17 @@ func skipReason(cfg config, res *results, t tool, n int) string {
 	case len(prev.ok()) == 0:
 		return fmt.Sprintf("not run: failed at %d instances", prevN)
 	}
-	projected := time.Duration(float64(prev.medianWall()) * float64(n) / float64(prevN))
+	// CPU time, not wall time: on a busy machine wall time swells with
+	// waiting, while no tool finishes in less wall time than its CPU time
+	// divided by the cores it can use, so this projection is a safe lower
+	// bound (linear growth is the best case).
+	cores := 1.0
+	if multiThreaded[t.Name] {
+		cores = float64(runtime.NumCPU())
+	}
+	projected := time.Duration(float64(prev.medianCPU()) * float64(n) / float64(prevN) / cores)
 	if projected > cfg.timeout {
-		return fmt.Sprintf("skipped: ≥ %.0f s projected (linear from %d), above the %.0f s timeout",
+		return fmt.Sprintf("skipped: ≥ %.0f s projected (CPU time, linear from %d), above the %.0f s timeout",
 			projected.Seconds(), prevN, cfg.timeout.Seconds())
 	}
 	return ""

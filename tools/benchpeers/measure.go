@@ -23,7 +23,7 @@ type run struct {
 	// OverMemory: killed because its resident memory passed the limit,
 	// which protects the other work on a shared machine.
 	OverMemory bool
-	Err        error // could not start, or killed by a signal other than the timeout
+	Err        error `json:"-"` // could not start; kept as text in results.json
 }
 
 // execute runs argv with env additions, stdout to outPath and stderr to
