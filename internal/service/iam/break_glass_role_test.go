@@ -1,0 +1,387 @@
+package iam_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/commshield/terraform-provider-commshield/internal/acctest"
+	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/iampolicy"
+	tfiam "github.com/commshield/terraform-provider-commshield/internal/service/iam"
+)
+
+func TestMain(m *testing.M) { acctest.Run(m) }
+
+const (
+	bgAddr     = "commshield_break_glass_role.test"
+	responderA = "arn:aws:iam::123456789012:role/responder-a"
+	responderB = "arn:aws:iam::123456789012:role/responder-b"
+)
+
+// TestAccIAMBreakGlassRole_lifecycle: create, import, update (principals,
+// shorter session and MFA age, policies, emails, tags, another key), drift
+// (trust policy opened, 12 h sessions, extra policy, rule disabled, target
+// removed, topic key removed), repair, disappearance, destroy.
+func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
+	name := acctest.RandomName("bg")
+	client := acctest.Client(t)
+	key1, key2 := createKey(t, client), createKey(t, client)
+	roleARN := "arn:aws:iam::123456789012:role/" + name
+	// moto does not load AWS-managed policies by default; customer-managed
+	// ones exercise the same attach/detach calls.
+	readOnly, admin := createPolicy(t, client, name+"-read"), createPolicy(t, client, name+"-admin")
+
+	createConfig := bgConfig(t, name, fmt.Sprintf(`
+  principal_arns      = [%q]
+  managed_policy_arns = [%q]
+  kms_key_arn         = %q
+`, responderA, readOnly, key1))
+	updateConfig := bgConfig(t, name, fmt.Sprintf(`
+  principal_arns           = [%q, %q]
+  managed_policy_arns      = [%q]
+  kms_key_arn              = %q
+  max_session_duration     = 900
+  mfa_max_age_seconds      = 300
+  source_identity_patterns = ["*@example.net"]
+  alarm_email_addresses    = ["noc@example.net", "soc@example.net"]
+  description              = "Emergency admin"
+  tags = { Access = "emergency" }
+`, responderA, responderB, admin, key2))
+
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkBreakGlassDestroyed(client),
+		Steps: []resource.TestStep{
+			{
+				Config: createConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bgAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(bgAddr, tfjsonpath.New("arn"), knownvalue.StringExact(roleARN)),
+					plancheck.ExpectKnownValue(bgAddr, tfjsonpath.New("sns_topic_arn"), knownvalue.StringExact("arn:aws:sns:us-east-1:123456789012:"+name+"-break-glass-alarm")),
+					plancheck.ExpectKnownValue(bgAddr, tfjsonpath.New("event_rule_arn"), knownvalue.StringExact("arn:aws:events:us-east-1:123456789012:rule/"+name+"-use-alarm")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("max_session_duration"), knownvalue.Int64Exact(3600)),
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("mfa_max_age_seconds"), knownvalue.Int64Exact(3600)),
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("alarm_enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("allow_account_root"), knownvalue.Bool(false)),
+				},
+				Check: checkBreakGlassRemote(client, name, key1, 3600, "3600", []string{responderA}, []string{readOnly}, nil),
+			},
+			{
+				ResourceName:                         bgAddr,
+				ImportState:                          true,
+				ImportStateId:                        name,
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "name",
+			},
+			{
+				Config: updateConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bgAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("tags_all"), knownvalue.MapExact(map[string]knownvalue.Check{"Access": knownvalue.StringExact("emergency")})),
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("description"), knownvalue.StringExact("Emergency admin")),
+				},
+				Check: checkBreakGlassRemote(client, name, key2, 900, "300", []string{responderA, responderB}, []string{admin}, []string{"noc@example.net", "soc@example.net"}),
+			},
+			{
+				ResourceName:                         bgAddr,
+				ImportState:                          true,
+				ImportStateId:                        name,
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "name",
+			},
+			{
+				PreConfig:          func() { driftBreakGlass(t, client, name, readOnly) },
+				Config:             updateConfig,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: updateConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bgAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("alarm_enabled"), knownvalue.Bool(true)),
+				},
+				Check: checkBreakGlassRemote(client, name, key2, 900, "300", []string{responderA, responderB}, []string{admin}, []string{"noc@example.net", "soc@example.net"}),
+			},
+			{
+				PreConfig: func() {
+					if err := tfiam.Destroy(context.Background(), client, name); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: updateConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bgAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkBreakGlassRemote(client, name, key2, 900, "300", []string{responderA, responderB}, []string{admin}, []string{"noc@example.net", "soc@example.net"}),
+			},
+		},
+	})
+}
+
+// TestAccIAMBreakGlassRole_partialFailure: a managed policy that does not
+// exist fails the create after the role exists; the role is in state as
+// tainted, and destroy removes role, topic and rule: nothing is orphaned.
+func TestAccIAMBreakGlassRole_partialFailure(t *testing.T) {
+	name := acctest.RandomName("bg")
+	client := acctest.Client(t)
+	key := createKey(t, client)
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkBreakGlassDestroyed(client),
+		Steps: []resource.TestStep{{
+			Config: bgConfig(t, name, fmt.Sprintf(`
+  principal_arns      = [%q]
+  managed_policy_arns = ["arn:aws:iam::123456789012:policy/does-not-exist"]
+  kms_key_arn         = %q
+`, responderA, key)),
+			ExpectError: regexp.MustCompile(`recorded in state as tainted`),
+		}},
+	})
+	// CheckDestroy ran on the tainted state; confirm the role itself is gone.
+	if _, err := tfiam.FindRoleByName(context.Background(), client.IAM(), name); !awsclient.IsNotFound(err) {
+		t.Errorf("role %s left behind after the failed create was destroyed: %v", name, err)
+	}
+}
+
+func TestAccIAMBreakGlassRole_validation(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	cases := []struct {
+		name, body string
+		want       *regexp.Regexp
+	}{
+		{"star principal", `principal_arns = ["*"]
+  kms_key_arn = "` + key + `"`, regexp.MustCompile(`wildcards are not allowed`)},
+		{"root without opt-in", `principal_arns = ["arn:aws:iam::123456789012:root"]
+  kms_key_arn = "` + key + `"`, regexp.MustCompile(`Whole-account principal not allowed`)},
+		{"session too long", `principal_arns = ["` + responderA + `"]
+  kms_key_arn = "` + key + `"
+  max_session_duration = 7200`, regexp.MustCompile(`between 900 and 3600`)},
+		{"session too short", `principal_arns = ["` + responderA + `"]
+  kms_key_arn = "` + key + `"
+  max_session_duration = 600`, regexp.MustCompile(`between 900 and 3600`)},
+		{"mfa too old", `principal_arns = ["` + responderA + `"]
+  kms_key_arn = "` + key + `"
+  mfa_max_age_seconds = 86400`, regexp.MustCompile(`between 60 and 3600`)},
+		{"aws managed sns key", `principal_arns = ["` + responderA + `"]
+  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/sns"`, regexp.MustCompile(`AWS-managed\s+SNS\s+key`)},
+		{"no key", `principal_arns = ["` + responderA + `"]`, regexp.MustCompile(`"kms_key_arn" is required`)},
+		{"no principals", `principal_arns = []
+  kms_key_arn = "` + key + `"`, regexp.MustCompile(`at least 1`)},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      bgConfig(t, "validation", c.body),
+			PlanOnly:    true,
+			ExpectError: c.want,
+		})
+	}
+	acctest.ParallelTest(t, resource.TestCase{Steps: steps})
+}
+
+func bgConfig(t *testing.T, name, body string) string {
+	return acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_break_glass_role" "test" {
+  name = %q
+%s
+}
+`, name, body))
+}
+
+func createPolicy(t *testing.T, client *awsclient.Client, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	out, err := client.IAM().CreatePolicy(ctx, &awsiam.CreatePolicyInput{
+		PolicyName:     aws.String(name),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}`),
+	})
+	if err != nil {
+		t.Fatalf("creating policy %s: %v", name, err)
+	}
+	arn := aws.ToString(out.Policy.Arn)
+	t.Cleanup(func() {
+		if _, err := client.IAM().DeletePolicy(ctx, &awsiam.DeletePolicyInput{PolicyArn: aws.String(arn)}); err != nil {
+			t.Errorf("deleting policy %s: %v", arn, err)
+		}
+	})
+	return arn
+}
+
+func createKey(t *testing.T, client *awsclient.Client) string {
+	t.Helper()
+	out, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("break-glass alarm test key")})
+	if err != nil {
+		t.Fatalf("creating KMS key: %v", err)
+	}
+	return aws.ToString(out.KeyMetadata.Arn)
+}
+
+// driftBreakGlass undoes the hardening the way an intruder with IAM rights
+// would: any principal without MFA, 12 h sessions, AdministratorAccess and
+// ReadOnlyAccess attached, the alarm rule disabled and its target removed,
+// the topic's encryption switched off, and a subscriber dropped.
+func driftBreakGlass(t *testing.T, client *awsclient.Client, name, extraPolicy string) {
+	t.Helper()
+	ctx := context.Background()
+	conn := client.IAM()
+	open := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
+	steps := []func() error{
+		func() error {
+			_, err := conn.UpdateAssumeRolePolicy(ctx, &awsiam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(open)})
+			return err
+		},
+		func() error {
+			_, err := conn.UpdateRole(ctx, &awsiam.UpdateRoleInput{RoleName: aws.String(name), MaxSessionDuration: aws.Int32(43200)})
+			return err
+		},
+		func() error {
+			_, err := conn.AttachRolePolicy(ctx, &awsiam.AttachRolePolicyInput{RoleName: aws.String(name), PolicyArn: aws.String(extraPolicy)})
+			return err
+		},
+		func() error {
+			_, err := client.EventBridge().DisableRule(ctx, &eventbridge.DisableRuleInput{Name: aws.String(name + "-use-alarm")})
+			return err
+		},
+		func() error {
+			_, err := client.EventBridge().RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: aws.String(name + "-use-alarm"), Ids: []string{"commshield-break-glass-sns"}})
+			return err
+		},
+		func() error {
+			_, err := client.SNS().SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(topicARN(name)), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("")})
+			return err
+		},
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("drift step %d: %v", i, err)
+		}
+	}
+}
+
+func topicARN(name string) string {
+	return "arn:aws:sns:us-east-1:123456789012:" + name + "-break-glass-alarm"
+}
+
+// checkBreakGlassRemote reads role, trust policy, policies, topic,
+// subscriptions, rule and target from AWS.
+func checkBreakGlassRemote(client *awsclient.Client, name, keyARN string, session int32, mfaAge string, principals, policies, emails []string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ctx := context.Background()
+		role, err := tfiam.FindRoleByName(ctx, client.IAM(), name)
+		if err != nil {
+			return err
+		}
+		if got := aws.ToInt32(role.MaxSessionDuration); got != session {
+			return fmt.Errorf("MaxSessionDuration = %d, want %d", got, session)
+		}
+		doc, err := iampolicy.Parse(aws.ToString(role.AssumeRolePolicyDocument))
+		if err != nil {
+			return err
+		}
+		if len(doc.Statement) != 1 {
+			return fmt.Errorf("trust policy has %d statements, want 1: %s", len(doc.Statement), aws.ToString(role.AssumeRolePolicyDocument))
+		}
+		st := doc.Statement[0]
+		if got := slices.Sorted(slices.Values(st.Principal["AWS"])); !slices.Equal(got, principals) {
+			return fmt.Errorf("trust principals = %v, want %v", got, principals)
+		}
+		if mfa := st.Condition["Bool"]["aws:MultiFactorAuthPresent"]; len(mfa) != 1 || mfa[0] != "true" {
+			return fmt.Errorf("trust policy does not require MFA: %v", st.Condition)
+		}
+		if age := st.Condition["NumericLessThanEquals"]["aws:MultiFactorAuthAge"]; len(age) != 1 || age[0] != mfaAge {
+			return fmt.Errorf("MFA age condition = %v, want %s", age, mfaAge)
+		}
+		if si := st.Condition["Null"]["sts:SourceIdentity"]; len(si) != 1 || si[0] != "false" {
+			return fmt.Errorf("trust policy does not require a source identity: %v", st.Condition)
+		}
+		if !slices.Contains(st.Action, "sts:SetSourceIdentity") {
+			return fmt.Errorf("trust policy does not allow sts:SetSourceIdentity: %v", st.Action)
+		}
+		attached, err := tfiam.FindAttachedPolicyARNs(ctx, client.IAM(), name)
+		if err != nil {
+			return err
+		}
+		if slices.Sort(attached); !slices.Equal(attached, policies) {
+			return fmt.Errorf("attached policies = %v, want %v", attached, policies)
+		}
+		attrs, err := tfiam.FindTopicAttributes(ctx, client.SNS(), topicARN(name))
+		if err != nil {
+			return err
+		}
+		if attrs["KmsMasterKeyId"] != keyARN {
+			return fmt.Errorf("topic key = %q, want %q", attrs["KmsMasterKeyId"], keyARN)
+		}
+		subs, err := tfiam.FindSubscriptions(ctx, client.SNS(), topicARN(name))
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, s := range subs {
+			got = append(got, aws.ToString(s.Endpoint))
+		}
+		if slices.Sort(got); !slices.Equal(got, emails) {
+			return fmt.Errorf("subscriptions = %v, want %v", got, emails)
+		}
+		rule, err := tfiam.FindRule(ctx, client.EventBridge(), name+"-use-alarm")
+		if err != nil {
+			return err
+		}
+		if rule.State != "ENABLED" {
+			return fmt.Errorf("rule state = %s", rule.State)
+		}
+		pattern := aws.ToString(rule.EventPattern)
+		if !regexp.MustCompile(`"roleArn":\["arn:aws:iam::123456789012:role/` + regexp.QuoteMeta(name) + `"\]`).MatchString(pattern) {
+			return fmt.Errorf("rule pattern does not name the role: %s", pattern)
+		}
+		targets, err := tfiam.FindTargets(ctx, client.EventBridge(), name+"-use-alarm")
+		if err != nil {
+			return err
+		}
+		if len(targets) != 1 || aws.ToString(targets[0].Arn) != topicARN(name) {
+			return fmt.Errorf("rule targets = %+v, want the topic", targets)
+		}
+		return nil
+	}
+}
+
+func checkBreakGlassDestroyed(client *awsclient.Client) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		ctx := context.Background()
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "commshield_break_glass_role" {
+				continue
+			}
+			name := rs.Primary.Attributes["name"]
+			if _, err := tfiam.FindRoleByName(ctx, client.IAM(), name); !awsclient.IsNotFound(err) {
+				return fmt.Errorf("role %s still exists after destroy (%v)", name, err)
+			}
+			if _, err := tfiam.FindTopicAttributes(ctx, client.SNS(), topicARN(name)); !awsclient.IsNotFound(err) {
+				return fmt.Errorf("topic of %s still exists after destroy (%v)", name, err)
+			}
+			if _, err := tfiam.FindRule(ctx, client.EventBridge(), name+"-use-alarm"); !awsclient.IsNotFound(err) {
+				return fmt.Errorf("rule of %s still exists after destroy (%v)", name, err)
+			}
+		}
+		return nil
+	}
+}
