@@ -16,8 +16,9 @@ resource "commshield_break_glass_role" "emergency" {
 
   managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
 
-  # The key's policy must allow events.amazonaws.com to use it.
-  kms_key_arn           = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  # The key's policy must allow events.amazonaws.com to use it, e.g. a
+  # commshield_kms_key with service_principals = ["events.amazonaws.com"].
+  kms_key_arn           = commshield_kms_key.alarms.arn
   alarm_email_addresses = ["noc@example.net", "soc@example.net"]
 
   tags = {

@@ -385,3 +385,47 @@ func checkBreakGlassDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccIAMBreakGlassRole_withKMSKey composes the role with a
+// commshield_kms_key that lets EventBridge use it, created in the same
+// apply: the key's ARN is unknown at plan time.
+func TestAccIAMBreakGlassRole_withKMSKey(t *testing.T) {
+	name := acctest.RandomName("bg")
+	client := acctest.Client(t)
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkBreakGlassDestroyed(client),
+		Steps: []resource.TestStep{{
+			Config: acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
+resource "commshield_kms_key" "alarms" {
+  alias              = "alias/%[1]s"
+  administrator_arns = ["arn:aws:iam::123456789012:user/moto"]
+  service_principals = ["events.amazonaws.com"]
+}
+
+resource "commshield_break_glass_role" "test" {
+  name           = %[1]q
+  principal_arns = [%[2]q]
+  kms_key_arn    = commshield_kms_key.alarms.arn
+}
+`, name, responderA)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(bgAddr, tfjsonpath.New("kms_key_arn")),
+				plancheck.ExpectKnownValue(bgAddr, tfjsonpath.New("trust_policy"), knownvalue.StringRegexp(regexp.MustCompile(`aws:MultiFactorAuthPresent`))),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPair(bgAddr, "kms_key_arn", "commshield_kms_key.alarms", "arn"),
+				func(s *terraform.State) error {
+					doc, err := iampolicy.Parse(s.RootModule().Resources["commshield_kms_key.alarms"].Primary.Attributes["policy"])
+					if err != nil {
+						return err
+					}
+					st, ok := doc.StatementBySid("ServiceUseEvents")
+					if !ok || st.Principal["Service"][0] != "events.amazonaws.com" || !slices.Contains(st.Action, "kms:GenerateDataKey*") || !slices.Contains(st.Action, "kms:Decrypt") {
+						return fmt.Errorf("key policy does not let EventBridge encrypt for the topic: %+v", st)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
