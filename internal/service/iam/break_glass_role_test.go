@@ -1,14 +1,20 @@
 package iam_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -428,4 +434,124 @@ resource "commshield_break_glass_role" "test" {
 			),
 		}},
 	})
+}
+
+// TestAccIAMBreakGlassRole_patternMatchesAssumeRole replays CloudTrail's
+// record of an AssumeRole call (the shape EventBridge delivers, from the
+// CloudTrail User Guide) through moto's pattern matcher: the resource's
+// event_pattern must match a call on this role and not one on another role.
+// moto cannot deliver to SNS targets, so the pattern is copied to a rule on
+// a separate bus that targets a log group.
+func TestAccIAMBreakGlassRole_patternMatchesAssumeRole(t *testing.T) {
+	name := acctest.RandomName("bg")
+	client := acctest.Client(t)
+	key := createKey(t, client)
+	var pattern string
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkBreakGlassDestroyed(client),
+		Steps: []resource.TestStep{{
+			Config: bgConfig(t, name, fmt.Sprintf(`
+  principal_arns = [%q]
+  kms_key_arn    = %q
+`, responderA, key)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				func(s *terraform.State) error {
+					pattern = s.RootModule().Resources[bgAddr].Primary.Attributes["event_pattern"]
+					return nil
+				},
+				func(*terraform.State) error {
+					return checkPatternDelivery(t, client, name, pattern)
+				},
+			),
+		}},
+	})
+}
+
+func checkPatternDelivery(t *testing.T, client *awsclient.Client, name, pattern string) error {
+	ctx := context.Background()
+	eb := client.EventBridge()
+	logs := client.CloudWatchLogs()
+	bus, group := name+"-replay", "/acctest/"+name
+	if _, err := eb.CreateEventBus(ctx, &eventbridge.CreateEventBusInput{Name: aws.String(bus)}); err != nil {
+		return fmt.Errorf("creating bus: %w", err)
+	}
+	t.Cleanup(func() {
+		_, _ = eb.RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: aws.String("replay"), EventBusName: aws.String(bus), Ids: []string{"log"}})
+		_, _ = eb.DeleteRule(ctx, &eventbridge.DeleteRuleInput{Name: aws.String("replay"), EventBusName: aws.String(bus)})
+		_, _ = eb.DeleteEventBus(ctx, &eventbridge.DeleteEventBusInput{Name: aws.String(bus)})
+		_, _ = logs.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(group)})
+	})
+	if _, err := logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
+		return fmt.Errorf("creating log group: %w", err)
+	}
+	if _, err := eb.PutRule(ctx, &eventbridge.PutRuleInput{Name: aws.String("replay"), EventBusName: aws.String(bus), EventPattern: aws.String(pattern)}); err != nil {
+		return fmt.Errorf("putting replay rule: %w", err)
+	}
+	if _, err := eb.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String("replay"), EventBusName: aws.String(bus), Targets: []ebtypes.Target{{
+		Id: aws.String("log"), Arn: aws.String("arn:aws:logs:us-east-1:123456789012:log-group:" + group),
+	}}}); err != nil {
+		return fmt.Errorf("targeting log group: %w", err)
+	}
+	detail := func(role string) string {
+		return fmt.Sprintf(`{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/responder-a/alice"},`+
+			`"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1",`+
+			`"requestParameters":{"roleArn":%q,"roleSessionName":"alice","sourceIdentity":"alice@example.net","durationSeconds":3600},`+
+			`"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"123456789012"}`, role)
+	}
+	// The other role's event goes first: a count of 0 after it and 1 after
+	// ours shows which one matched.
+	for i, role := range []string{"arn:aws:iam::123456789012:role/some-other-role", "arn:aws:iam::123456789012:role/" + name} {
+		out, err := eb.PutEvents(ctx, &eventbridge.PutEventsInput{Entries: []ebtypes.PutEventsRequestEntry{{
+			EventBusName: aws.String(bus), Source: aws.String("aws.sts"), DetailType: aws.String("AWS API Call via CloudTrail"), Detail: aws.String(detail(role)),
+		}}})
+		if err != nil {
+			return fmt.Errorf("putting event for %s: %w", role, err)
+		}
+		if out.FailedEntryCount > 0 {
+			return fmt.Errorf("event for %s rejected: %s", role, aws.ToString(out.Entries[0].ErrorMessage))
+		}
+		delivered, err := deliveredMessages(t, group)
+		if err != nil {
+			return err
+		}
+		if len(delivered) != i {
+			return fmt.Errorf("after the AssumeRole event on %s, %d events were delivered; want %d: %q", role, len(delivered), i, delivered)
+		}
+		if i == 1 && !strings.Contains(delivered[0], "role/"+name) {
+			return fmt.Errorf("delivered the wrong event: %s", delivered[0])
+		}
+	}
+	return nil
+}
+
+// deliveredMessages reads a log group's messages from moto with a plain
+// FilterLogEvents call: moto returns float timestamps, which the SDK's
+// decoder rejects.
+func deliveredMessages(t *testing.T, group string) ([]string, error) {
+	body, _ := json.Marshal(map[string]string{"logGroupName": group})
+	req, err := http.NewRequest(http.MethodPost, acctest.MotoEndpoint(t), bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "Logs_20140328.FilterLogEvents")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("reading delivered events: %w", err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Events []struct {
+			Message string `json:"message"`
+		} `json:"events"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, fmt.Errorf("decoding FilterLogEvents (HTTP %d): %w", resp.StatusCode, err)
+	}
+	msgs := make([]string, 0, len(out.Events))
+	for _, e := range out.Events {
+		msgs = append(msgs, e.Message)
+	}
+	return msgs, nil
 }
