@@ -24,6 +24,7 @@ import (
 	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
+	"github.com/commshield/terraform-provider-commshield/internal/service/events"
 	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
 	"github.com/commshield/terraform-provider-commshield/internal/service/posture"
@@ -302,6 +303,7 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 		cloudtrail.NewAuditTrailResource,
 		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
+		events.NewChangeAlertsResource,
 		iam.NewBreakGlassRoleResource,
 		kms.NewKeyResource,
 		s3.NewLogArchiveResource,
