@@ -130,6 +130,23 @@ func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
 				Check: checkBreakGlassRemote(client, name, key2, 900, "300", []string{responderA, responderB}, []string{admin}, []string{"noc@example.net", "soc@example.net"}),
 			},
 			{
+				// Terraform-driven removal: one subscriber unsubscribed, the
+				// source-identity patterns dropped, the session back to 1 h.
+				Config: bgConfig(t, name, fmt.Sprintf(`
+  principal_arns        = [%q, %q]
+  managed_policy_arns   = [%q]
+  kms_key_arn           = %q
+  mfa_max_age_seconds   = 300
+  alarm_email_addresses = ["noc@example.net"]
+  description           = "Emergency admin"
+  tags = { Access = "emergency" }
+`, responderA, responderB, admin, key2)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bgAddr, tfjsonpath.New("source_identity_patterns"), knownvalue.SetSizeExact(0)),
+				},
+				Check: checkBreakGlassRemote(client, name, key2, 3600, "300", []string{responderA, responderB}, []string{admin}, []string{"noc@example.net"}),
+			},
+			{
 				PreConfig: func() {
 					if err := tfiam.Destroy(context.Background(), client, name); err != nil {
 						t.Fatal(err)
