@@ -23,6 +23,17 @@
 //     each missing part as deleted and also removes inline policies, which
 //     would block DeleteRole.
 //
+// # Known limits
+//
+//   - When a principal role or user is deleted, AWS rewrites it in the trust
+//     policy as its unique ID (AROA…/AIDA…); principal_arns then shows that
+//     ID as a diff and apply fails until the principal is recreated or
+//     removed from principal_arns. AWS also rejects principals that do not
+//     exist (MalformedPolicyDocument); moto accepts them.
+//   - The alarm matches CloudTrail's AssumeRole records in the resource's
+//     region only; console SwitchRole sign-ins are not matched (see the
+//     resource documentation).
+//
 // # What moto (5.2) cannot exercise, and how it is covered
 //
 //   - moto loads no AWS-managed policies by default; the tests attach
