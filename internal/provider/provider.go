@@ -27,6 +27,7 @@ import (
 	"github.com/commshield/terraform-provider-commshield/internal/service/events"
 	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
+	"github.com/commshield/terraform-provider-commshield/internal/service/organizations"
 	"github.com/commshield/terraform-provider-commshield/internal/service/posture"
 	"github.com/commshield/terraform-provider-commshield/internal/service/s3"
 )
@@ -306,6 +307,7 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 		events.NewChangeAlertsResource,
 		iam.NewBreakGlassRoleResource,
 		kms.NewKeyResource,
+		organizations.NewGuardrailPolicyResource,
 		s3.NewLogArchiveResource,
 	}
 }
