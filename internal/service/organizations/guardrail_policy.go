@@ -340,7 +340,7 @@ func hint(err error) string {
 	switch {
 	case awsclient.HasErrorCode(err, errCodeTypeDisabled):
 		return ". Enable service control policies on the organization root first (aws organizations enable-policy-type --root-id r-… --policy-type SERVICE_CONTROL_POLICY)."
-	case awsclient.HasErrorCode(err, errCodeTargetAbsent):
+	case awsclient.HasErrorCode(err, errCodeTargetAbsent, "OrganizationalUnitNotFoundException", "AccountNotFoundException"):
 		return ". Check target_ids: the root, OU or account does not exist in this organization."
 	case awsclient.HasErrorCode(err, "AWSOrganizationsNotInUseException"):
 		return ". The account is not in an organization: run Terraform with credentials of the organization's management account (or a delegated administrator for policies)."

@@ -136,6 +136,33 @@ func TestAccOrganizationsGuardrailPolicy_lifecycle(t *testing.T) {
 	})
 }
 
+// TestAccOrganizationsGuardrailPolicy_partialFailure: attaching to an OU
+// that does not exist fails after the policy was created; the policy is in
+// state as tainted, and destroy deletes it: nothing is orphaned.
+func TestAccOrganizationsGuardrailPolicy_partialFailure(t *testing.T) {
+	name := acctest.RandomName("gp")
+	client := acctest.Client(t)
+	organization(t, client, name)
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: checkDestroyed(client),
+		Steps: []resource.TestStep{{
+			Config:      gpConfig(t, name, `target_ids = ["ou-zz99-doesnotexist"]`),
+			ExpectError: regexp.MustCompile(`(?s)Check target_ids.*recorded in state as tainted`),
+		}},
+	})
+	// CheckDestroy judged the tainted state; also confirm no policy of that
+	// name survived.
+	out, err := client.Organizations().ListPolicies(context.Background(), &awsorgs.ListPoliciesInput{Filter: orgtypes.PolicyTypeServiceControlPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range out.Policies {
+		if aws.ToString(p.Name) == name {
+			t.Errorf("policy %s (%s) left behind after the failed create was destroyed", name, aws.ToString(p.Id))
+		}
+	}
+}
+
 func TestAccOrganizationsGuardrailPolicy_validation(t *testing.T) {
 	var many []string
 	for i := range 40 {
