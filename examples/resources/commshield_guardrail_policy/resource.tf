@@ -5,6 +5,7 @@ resource "commshield_guardrail_policy" "workloads" {
   target_ids            = ["ou-ab12-workload1", "ou-ab12-network01"]
   allowed_regions       = ["eu-west-1", "eu-central-1"]
   exempt_principal_arns = ["arn:aws:iam::*:role/break-glass-*"]
+  tags                  = { Owner = "secops" }
 }
 
 # A sandbox OU where people may still create IAM users.

@@ -47,3 +47,19 @@ func FindPolicyTargets(ctx context.Context, conn *awsorgs.Client, id string) ([]
 	slices.Sort(targets)
 	return targets, nil
 }
+
+// FindPolicyTags returns a policy's tags as a map.
+func FindPolicyTags(ctx context.Context, conn *awsorgs.Client, id string) (map[string]string, error) {
+	tags := map[string]string{}
+	p := awsorgs.NewListTagsForResourcePaginator(conn, &awsorgs.ListTagsForResourceInput{ResourceId: aws.String(id)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing tags of Organizations policy %q: %w", id, err)
+		}
+		for _, t := range page.Tags {
+			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		}
+	}
+	return tags, nil
+}

@@ -4,6 +4,7 @@ package organizations
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,6 +25,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/iampolicy"
+	"github.com/commshield/terraform-provider-commshield/internal/tftags"
 )
 
 var (
@@ -69,6 +71,8 @@ type guardrailModel struct {
 	ProtectEBSEncryption types.Bool   `tfsdk:"protect_ebs_default_encryption"`
 	ProtectAccountPAB    types.Bool   `tfsdk:"protect_account_public_access_block"`
 	DenyIAMUsersAndKeys  types.Bool   `tfsdk:"deny_iam_users_and_keys"`
+	Tags                 types.Map    `tfsdk:"tags"`
+	TagsAll              types.Map    `tfsdk:"tags_all"`
 }
 
 // guardFields maps each guard option to its model field.
@@ -169,6 +173,8 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			Computed:            true,
 			MarkdownDescription: fmt.Sprintf("Characters of `content` as Organizations counts them (whitespace outside strings ignored); plans are refused above %d.", MaxPolicySize),
 		},
+		"tags":     tftags.TagsAttribute(),
+		"tags_all": tftags.TagsAllAttribute(),
 	}
 	for _, g := range guards {
 		attrs[g.option] = schema.BoolAttribute{
@@ -272,8 +278,9 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	tftags.PlanTagsAll(ctx, r.client, req, resp)
 	var plan guardrailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -305,11 +312,17 @@ func (r *guardrailResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	tags, diags := tftags.Map(ctx, plan.TagsAll)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	out, err := r.client.Organizations().CreatePolicy(ctx, &awsorgs.CreatePolicyInput{
 		Name:        plan.Name.ValueStringPointer(),
 		Description: plan.Description.ValueStringPointer(),
 		Content:     plan.Content.ValueStringPointer(),
 		Type:        orgtypes.PolicyTypeServiceControlPolicy,
+		Tags:        orgTags(tags),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Create guardrail policy", fmt.Sprintf("creating service control policy %s: %v%s", plan.Name.ValueString(), err, hint(err)))
@@ -417,7 +430,47 @@ func (r *guardrailResource) read(ctx context.Context, id string, prior guardrail
 		return guardrailModel{}, err
 	}
 	m.TargetIDs = stringSet(ctx, targets)
+	remoteTags, err := FindPolicyTags(ctx, conn, id)
+	if err != nil {
+		return guardrailModel{}, err
+	}
+	m.TagsAll, _ = tftags.FromMap(ctx, remoteTags)
+	m.Tags = tftags.OwnTags(ctx, prior.Tags, r.client.DefaultTags, remoteTags)
 	return m, nil
+}
+
+func orgTags(tags map[string]string) []orgtypes.Tag {
+	keys := slices.Sorted(maps.Keys(tags))
+	out := make([]orgtypes.Tag, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, orgtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	}
+	return out
+}
+
+// retag brings the policy's tags from state's tags_all to the plan's.
+func (r *guardrailResource) retag(ctx context.Context, id string, state, plan guardrailModel) error {
+	before, _ := tftags.Map(ctx, state.TagsAll)
+	after, _ := tftags.Map(ctx, plan.TagsAll)
+	var removed []string
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	slices.Sort(removed)
+	conn := r.client.Organizations()
+	if len(removed) > 0 {
+		if _, err := conn.UntagResource(ctx, &awsorgs.UntagResourceInput{ResourceId: aws.String(id), TagKeys: removed}); err != nil {
+			return fmt.Errorf("untagging policy %s: %w", id, err)
+		}
+	}
+	if len(after) > 0 {
+		if _, err := conn.TagResource(ctx, &awsorgs.TagResourceInput{ResourceId: aws.String(id), Tags: orgTags(after)}); err != nil {
+			return fmt.Errorf("tagging policy %s: %w", id, err)
+		}
+	}
+	return nil
 }
 
 func (r *guardrailResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -458,6 +511,12 @@ func (r *guardrailResource) Update(ctx context.Context, req resource.UpdateReque
 	if err := r.syncTargets(ctx, id, plan); err != nil {
 		resp.Diagnostics.AddError("Update guardrail policy targets", fmt.Sprintf("%v%s", err, hint(err)))
 		return
+	}
+	if !plan.TagsAll.Equal(state.TagsAll) {
+		if err := r.retag(ctx, id, state, plan); err != nil {
+			resp.Diagnostics.AddError("Update guardrail policy tags", err.Error())
+			return
+		}
 	}
 	m, err := r.read(ctx, id, plan)
 	if err != nil {

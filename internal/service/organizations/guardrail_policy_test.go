@@ -73,6 +73,7 @@ func TestAccOrganizationsGuardrailPolicy_lifecycle(t *testing.T) {
   deny_iam_users_and_keys   = false
   protect_security_hub      = false
   description               = "Telecom landing zone guardrails"
+  tags                      = { Owner = "secops" }
 `, ou1, ou2))
 
 	var policyID string
@@ -103,6 +104,7 @@ func TestAccOrganizationsGuardrailPolicy_lifecycle(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(gpAddr, tfjsonpath.New("description"), knownvalue.StringExact("Telecom landing zone guardrails")),
+					statecheck.ExpectKnownValue(gpAddr, tfjsonpath.New("tags_all"), knownvalue.MapExact(map[string]knownvalue.Check{"Owner": knownvalue.StringExact("secops")})),
 				},
 				Check: checkRemote(client, gpAddr, []string{ou1, ou2}, []string{"ProtectCloudTrail", "DenyOutsideAllowedRegions", "DenyRootUser"}, []string{"ProtectSecurityHub", "DenyIAMUsersAndAccessKeys"}),
 			},
