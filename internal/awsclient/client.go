@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
@@ -66,6 +67,8 @@ type Client struct {
 
 	sns         lazy[*sns.Client]
 	eventBridge lazy[*eventbridge.Client]
+
+	organizations lazy[*organizations.Client]
 }
 
 type lazy[T any] struct {

@@ -43,6 +43,7 @@ func TestIsPlaintextPort(t *testing.T) {
 		{"tcp", 0, false},
 		{"tcp", 65535, false},
 		{"icmp", 80, false},
+		{"50", 80, false}, // ESP: no ports
 	}
 	for _, tt := range tests {
 		got, err := IsPlaintextPort(tt.protocol, tt.port)
@@ -57,7 +58,7 @@ func TestIsPlaintextPort(t *testing.T) {
 	for _, bad := range []struct {
 		protocol string
 		port     int64
-	}{{"", 80}, {"tcp", -1}, {"udp", 65536}} {
+	}{{"", 80}, {"tcp", -1}, {"udp", 65536}, {"tpc", 23}, {"256", 23}} {
 		if _, err := IsPlaintextPort(bad.protocol, bad.port); err == nil {
 			t.Errorf("IsPlaintextPort(%q, %d) succeeded, want an error", bad.protocol, bad.port)
 		}

@@ -3,6 +3,7 @@ package functions
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -28,11 +29,12 @@ func (f *portIsPlaintext) Definition(_ context.Context, _ function.DefinitionReq
 			"rules use by default (the `plaintext_ports` parameter of VUL-R01): " +
 			"`" + strings.Join(rules.PlaintextPortSpecs(), "`, `") + "`. " +
 			"The protocol is `tcp`, `udp`, their numbers `6` and `17`, or `-1`/`all` (any protocol: true when either " +
-			"tcp or udp on that port is plaintext); other protocols (e.g. `icmp`) carry no ports and return `false`.",
+			"tcp or udp on that port is plaintext); `icmp`, `icmpv6` and other IP protocol numbers carry no ports and return `false`; " +
+			"any other protocol name is an error.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "protocol",
-				MarkdownDescription: "`tcp`, `udp`, `6`, `17`, `-1` or `all` (case-insensitive), as in security group rules.",
+				MarkdownDescription: "`tcp`, `udp`, `icmp`, `icmpv6`, `-1`/`all` or an IP protocol number (case-insensitive), as in security group rules.",
 			},
 			function.Int64Parameter{
 				Name:                "port",
@@ -69,6 +71,9 @@ func IsPlaintextPort(protocol string, port int64) (bool, error) {
 	if strings.TrimSpace(protocol) == "" {
 		return false, argumentError{position: 0, msg: `protocol is empty: use "tcp", "udp" or "all"`}
 	}
+	if !knownProtocol(protocol) {
+		return false, argumentError{position: 0, msg: fmt.Sprintf("protocol %q is not tcp, udp, icmp, icmpv6, -1/all or an IP protocol number 0-255", protocol)}
+	}
 	if port < 0 || port > 65535 {
 		return false, argumentError{position: 1, msg: fmt.Sprintf("port %d is out of range: want 0 to 65535", port)}
 	}
@@ -77,6 +82,18 @@ func IsPlaintextPort(protocol string, port int64) (bool, error) {
 		return false, fmt.Errorf("reading the rule pack's plaintext ports: %w", err)
 	}
 	return plain, nil
+}
+
+// knownProtocol accepts the names security group rules use and any IP
+// protocol number, so that a typo such as "tpc" is an error rather than a
+// silent false.
+func knownProtocol(protocol string) bool {
+	switch rules.NormaliseProtocol(protocol) {
+	case "tcp", "udp", "all", "icmp", "icmpv6":
+		return true
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(protocol))
+	return err == nil && n >= 0 && n <= 255
 }
 
 // argumentError is an error about one function argument.

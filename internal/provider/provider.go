@@ -24,8 +24,10 @@ import (
 	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
+	"github.com/commshield/terraform-provider-commshield/internal/service/events"
 	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
 	"github.com/commshield/terraform-provider-commshield/internal/service/kms"
+	"github.com/commshield/terraform-provider-commshield/internal/service/organizations"
 	"github.com/commshield/terraform-provider-commshield/internal/service/posture"
 	"github.com/commshield/terraform-provider-commshield/internal/service/s3"
 )
@@ -302,8 +304,10 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 		cloudtrail.NewAuditTrailResource,
 		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
+		events.NewChangeAlertsResource,
 		iam.NewBreakGlassRoleResource,
 		kms.NewKeyResource,
+		organizations.NewGuardrailPolicyResource,
 		s3.NewLogArchiveResource,
 	}
 }

@@ -82,6 +82,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R14": {judges: archive(judgeCSArchiveRetention)},
 		"LOG-R15": {judges: map[string]commshieldJudge{typeCSAuditTrail: judgeCSTrailLogGroup, typeCSSegmentedVP: judgeCSFlowLogGroup}},
 		"LOG-R33": {judges: trail(judgeCSTrailInsights)},
+		"LOG-R30": {account: csChangeAlerts, accountTypes: []string{typeCSChangeAlerts}},
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},

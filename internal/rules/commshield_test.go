@@ -28,6 +28,13 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "NET-R08", Fixture: fxCommshield, Address: "commshield_segmented_vpc.to_log_group", Want: StatusPass, Note: "edge tier without internet CIDRs"},
 	ruleCase{Rule: "NET-R08", Fixture: fxCommshield, Address: "commshield_segmented_vpc.open_edge", Want: StatusFail, Note: "edge tier allows 0.0.0.0/0"},
 
+	// Change alerts (LOG-R30): every category passes; network and logging
+	// categories only, over two resources, leave root/console/IAM missing.
+	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_full", Want: StatusPass, Note: "commshield_change_alerts with all categories"},
+	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_partial", Want: StatusFail, Note: "network and logging categories only"},
+	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_full", Want: StatusFail,
+		Params: map[string]any{"required_alerts": []string{"root_use", "s3_object_reads"}}, Note: "a class the resource has no category for"},
+
 	// Audit trail.
 	ruleCase{Rule: "LOG-R04", Fixture: fxCommshield, Want: StatusPass, Note: "commshield_audit_trail is the account trail"},
 	ruleCase{Rule: "LOG-R09", Fixture: fxCommshield, Want: StatusPass, Note: "data_events.s3 on commshield_audit_trail"},

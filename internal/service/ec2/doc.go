@@ -66,3 +66,36 @@
 //     moto; the resource warns above 20 and refuses above 40 at plan time
 //     (unit-tested through rulesPerDirection).
 package ec2
+
+// commshield_management_access (management_access*.go) is a security group
+// for out-of-band management.
+//
+// # Design decisions
+//
+//   - The services are a closed list of encrypted protocols (SSH 22, HTTPS
+//     443, NETCONF/SSH 830, gNMI 9339 and gNMI 57400 as separate choices), so
+//     plaintext ingress cannot be expressed; the diagnostic for "telnet",
+//     "http", "snmp", "tftp" or "ftp" names the replacement. A unit test
+//     keeps the list disjoint from the rule pack's plaintext ports.
+//   - Public sources: 0.0.0.0/0 and ::/0 never; any other block with
+//     internet-routable addresses (the cidr_is_public function's verdict,
+//     shared with `check`) only when repeated in public_cidr_allowlist and no
+//     wider than /24 or /48. The exception is a separate attribute so review
+//     sees it; import puts public sources found on a group there.
+//   - The group's rules are owned exclusively: Read records them as
+//     ingress_rules / egress_rules strings ("tcp/22 from 10.0.0.0/8"), which
+//     ModifyPlan plans from the configuration; any difference is a diff, and
+//     apply revokes what is extra before authorizing what is missing.
+//   - AWS's default allow-all egress rule is revoked on create; egress is one
+//     protocol and port per entry, never all protocols or plaintext ports.
+//   - Partial failure on create: the group is recorded in state (tainted)
+//     with the rules it has; the next apply replaces it.
+//
+// # Known limits
+//
+//   - Rule descriptions are not compared (a reworded description is not
+//     drift), except that import groups egress rules by description.
+//   - Security group rule quotas (60 per direction by default) are not
+//     enforced by moto; the plan warns above 60 rules per direction.
+//   - Prefix-list and IPv6 sources are parsed and rendered but only IPv4 and
+//     security-group sources are exercised against moto.

@@ -36,6 +36,10 @@ const (
 	errCodeSGIDNotFound          = "InvalidGroupId.NotFound"
 	errCodeRuleNotFound          = "InvalidPermission.NotFound"
 	errCodeRuleDuplicate         = "InvalidPermission.Duplicate"
+	// defaultRulesPerDirectionQuota is AWS's default quota of rules per
+	// direction of a security group (IPv4 and IPv6 counted separately on AWS;
+	// together here, conservatively).
+	defaultRulesPerDirectionQuota = 60
 )
 
 var (
@@ -356,8 +360,15 @@ func (r *managementAccessResource) ModifyPlan(ctx context.Context, req resource.
 		plan.EgressRules = types.SetUnknown(types.StringType)
 	} else {
 		want := desiredPermissions(spec)
-		plan.IngressRules, _ = types.SetValueFrom(ctx, types.StringType, permissionStrings(want, dirIngress))
-		plan.EgressRules, _ = types.SetValueFrom(ctx, types.StringType, permissionStrings(want, dirEgress))
+		ingress, egress := permissionStrings(want, dirIngress), permissionStrings(want, dirEgress)
+		plan.IngressRules, _ = types.SetValueFrom(ctx, types.StringType, ingress)
+		plan.EgressRules, _ = types.SetValueFrom(ctx, types.StringType, egress)
+		for direction, n := range map[string]int{"source_cidrs": len(ingress), "egress": len(egress)} {
+			if n > defaultRulesPerDirectionQuota {
+				resp.Diagnostics.AddAttributeWarning(path.Root(direction), "Security group rule quota",
+					fmt.Sprintf("This configuration expands to %d rules in one direction; AWS allows %d per direction unless the quota \"Inbound or outbound rules per security group\" was raised, and apply fails above it. Summarise sources into fewer CIDR blocks or use a source security group.", n, defaultRulesPerDirectionQuota))
+			}
+		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 }

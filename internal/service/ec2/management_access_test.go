@@ -46,7 +46,7 @@ func TestAccEC2ManagementAccess_lifecycle(t *testing.T) {
 `)
 	updateConfig := mgmtConfig(t, name, vpcID, fmt.Sprintf(`
   services                  = ["ssh", "netconf", "gnmi"]
-  source_cidrs              = ["10.255.0.0/16", "203.0.114.0/28"]
+  source_cidrs              = ["10.255.0.0/16", "203.0.114.0/28", "fd00:abcd::/48"]
   source_security_group_ids = [%q]
   public_cidr_allowlist     = ["203.0.114.0/28"]
   egress = [{
@@ -57,9 +57,9 @@ func TestAccEC2ManagementAccess_lifecycle(t *testing.T) {
   tags = { Plane = "management" }
 `, bastionID))
 	updatedIngress := []string{
-		"tcp/22 from 10.255.0.0/16", "tcp/22 from 203.0.114.0/28", "tcp/22 from " + bastionID,
-		"tcp/830 from 10.255.0.0/16", "tcp/830 from 203.0.114.0/28", "tcp/830 from " + bastionID,
-		"tcp/9339 from 10.255.0.0/16", "tcp/9339 from 203.0.114.0/28", "tcp/9339 from " + bastionID,
+		"tcp/22 from 10.255.0.0/16", "tcp/22 from 203.0.114.0/28", "tcp/22 from fd00:abcd::/48", "tcp/22 from " + bastionID,
+		"tcp/830 from 10.255.0.0/16", "tcp/830 from 203.0.114.0/28", "tcp/830 from fd00:abcd::/48", "tcp/830 from " + bastionID,
+		"tcp/9339 from 10.255.0.0/16", "tcp/9339 from 203.0.114.0/28", "tcp/9339 from fd00:abcd::/48", "tcp/9339 from " + bastionID,
 	}
 	updatedEgress := []string{"udp/123 to 10.1.0.10/32", "udp/123 to 10.1.0.11/32"}
 

@@ -1,4 +1,3 @@
-// Package iam implements commshield_break_glass_role.
 package iam
 
 import (

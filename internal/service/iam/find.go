@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 
+	"github.com/commshield/terraform-provider-commshield/internal/alerting"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 )
 
@@ -80,63 +81,25 @@ func FindRoleTags(ctx context.Context, conn *awsiam.Client, roleName string) (ma
 	return tags, nil
 }
 
+// The alarm's SNS/EventBridge finders live in internal/alerting (shared
+// with commshield_change_alerts); these names stay for the tests.
+
 // FindTopicAttributes returns an SNS topic's attributes, or NotFound.
 func FindTopicAttributes(ctx context.Context, conn *sns.Client, topicARN string) (map[string]string, error) {
-	out, err := conn.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(topicARN)})
-	if awsclient.HasErrorCode(err, errCodeSNSNotFound) {
-		return nil, awsclient.NewNotFound(fmt.Sprintf("SNS topic %q", topicARN), err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading SNS topic %q: %w", topicARN, err)
-	}
-	return out.Attributes, nil
+	return alerting.FindTopicAttributes(ctx, conn, topicARN)
 }
 
 // FindSubscriptions lists a topic's subscriptions.
 func FindSubscriptions(ctx context.Context, conn *sns.Client, topicARN string) ([]snstypes.Subscription, error) {
-	var subs []snstypes.Subscription
-	p := sns.NewListSubscriptionsByTopicPaginator(conn, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if awsclient.HasErrorCode(err, errCodeSNSNotFound) {
-			return nil, awsclient.NewNotFound(fmt.Sprintf("SNS topic %q", topicARN), err)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("listing subscriptions of SNS topic %q: %w", topicARN, err)
-		}
-		subs = append(subs, page.Subscriptions...)
-	}
-	return subs, nil
+	return alerting.FindSubscriptions(ctx, conn, topicARN)
 }
 
 // FindRule describes an EventBridge rule on the default bus, or NotFound.
 func FindRule(ctx context.Context, conn *eventbridge.Client, name string) (*eventbridge.DescribeRuleOutput, error) {
-	out, err := conn.DescribeRule(ctx, &eventbridge.DescribeRuleInput{Name: aws.String(name)})
-	if awsclient.HasErrorCode(err, errCodeEventsNotFound) {
-		return nil, awsclient.NewNotFound(fmt.Sprintf("EventBridge rule %q", name), err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading EventBridge rule %q: %w", name, err)
-	}
-	return out, nil
+	return alerting.FindRule(ctx, conn, name)
 }
 
 // FindTargets lists a rule's targets.
 func FindTargets(ctx context.Context, conn *eventbridge.Client, rule string) ([]ebtypes.Target, error) {
-	var targets []ebtypes.Target
-	in := &eventbridge.ListTargetsByRuleInput{Rule: aws.String(rule)}
-	for {
-		page, err := conn.ListTargetsByRule(ctx, in)
-		if awsclient.HasErrorCode(err, errCodeEventsNotFound) {
-			return nil, awsclient.NewNotFound(fmt.Sprintf("EventBridge rule %q", rule), err)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("listing targets of EventBridge rule %q: %w", rule, err)
-		}
-		targets = append(targets, page.Targets...)
-		if aws.ToString(page.NextToken) == "" {
-			return targets, nil
-		}
-		in.NextToken = page.NextToken
-	}
+	return alerting.FindTargets(ctx, conn, rule)
 }

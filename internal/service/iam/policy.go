@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/commshield/terraform-provider-commshield/internal/alerting"
 	"github.com/commshield/terraform-provider-commshield/internal/iampolicy"
 )
 
@@ -99,42 +100,13 @@ func eventPattern(roleARN string) (string, error) {
 	return string(b), nil
 }
 
-// sameJSON reports whether two JSON texts encode the same value (EventBridge
-// may re-serialise a pattern with other spacing or key order).
-func sameJSON(a, b string) bool {
-	var va, vb any
-	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
-		return false
-	}
-	ja, _ := json.Marshal(va)
-	jb, _ := json.Marshal(vb)
-	return string(ja) == string(jb)
-}
+// sameJSON reports whether two JSON texts encode the same value.
+func sameJSON(a, b string) bool { return alerting.SameJSON(a, b) }
 
 // topicPolicy lets only this rule publish to the alarm topic, and only
 // over TLS.
 func topicPolicy(topicARN, ruleARN string) (string, error) {
-	return iampolicy.Document{
-		Version: iampolicy.Version,
-		Statement: []iampolicy.Statement{
-			{
-				Sid:       "EventBridgeRulePublishes",
-				Effect:    "Allow",
-				Principal: map[string]iampolicy.StringList{"Service": {"events.amazonaws.com"}},
-				Action:    iampolicy.StringList{"sns:Publish"},
-				Resource:  iampolicy.StringList{topicARN},
-				Condition: map[string]map[string]iampolicy.StringList{"ArnEquals": {"aws:SourceArn": {ruleARN}}},
-			},
-			{
-				Sid:       "DenyInsecureTransport",
-				Effect:    "Deny",
-				Principal: map[string]iampolicy.StringList{"AWS": {"*"}},
-				Action:    iampolicy.StringList{"sns:Publish", "sns:Subscribe"},
-				Resource:  iampolicy.StringList{topicARN},
-				Condition: map[string]map[string]iampolicy.StringList{"Bool": {"aws:SecureTransport": {"false"}}},
-			},
-		},
-	}.JSON()
+	return alerting.TopicPolicy(topicARN, []string{ruleARN})
 }
 
 // names of the objects beside the role, derived from the role name so that

@@ -158,7 +158,9 @@ func (r *keyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Default:     setdefault.StaticValue(emptySet),
 				MarkdownDescription: "Log-delivery services allowed to encrypt with the key, restricted to this account by `aws:SourceAccount` " +
 					"(and, for CloudTrail and CloudWatch Logs, by the encryption context): `cloudtrail.amazonaws.com`, " +
-					"`delivery.logs.amazonaws.com` (VPC Flow Logs to S3), `config.amazonaws.com`, `logs.<region>.amazonaws.com`.",
+					"`delivery.logs.amazonaws.com` (VPC Flow Logs to S3), `config.amazonaws.com`, `logs.<region>.amazonaws.com`, and " +
+					"`events.amazonaws.com` (EventBridge publishing to an SNS topic encrypted with the key, such as the alarm topic of " +
+					"`commshield_break_glass_role`).",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(servicePrincipalValidator)},
 			},
 			"enable_iam_delegation": schema.BoolAttribute{

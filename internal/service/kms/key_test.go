@@ -232,7 +232,7 @@ func TestAccKMSKey_validation(t *testing.T) {
   deletion_window_in_days = 3`, regexp.MustCompile(`between 7 and 30`)},
 		{"unknown service", `alias = "alias/x"
   administrator_arns = ["` + adminARN + `"]
-  service_principals = ["ec2.amazonaws.com"]`, regexp.MustCompile(`not a supported log-delivery service principal`)},
+  service_principals = ["ec2.amazonaws.com"]`, regexp.MustCompile(`not a supported log-delivery or alarm\s+service\s+principal`)},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {

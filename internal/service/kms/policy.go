@@ -74,12 +74,15 @@ var (
 	logsServicePattern  = regexp.MustCompile(`^logs\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com$`)
 )
 
-// supportedServicePrincipals names the fixed log-delivery principals; CloudWatch
-// Logs' regional principal (logs.<region>.amazonaws.com) is matched by pattern.
+// supportedServicePrincipals names the fixed log-delivery principals, plus
+// EventBridge, which needs the key to publish alarms to an encrypted SNS
+// topic; CloudWatch Logs' regional principal (logs.<region>.amazonaws.com)
+// is matched by pattern.
 var supportedServicePrincipals = []string{
 	"cloudtrail.amazonaws.com",
 	"config.amazonaws.com",
 	"delivery.logs.amazonaws.com",
+	"events.amazonaws.com",
 }
 
 // validatePrincipalARN accepts IAM users, roles and account roots. Wildcards
@@ -95,7 +98,7 @@ func validateServicePrincipal(p string) error {
 	if slices.Contains(supportedServicePrincipals, p) || logsServicePattern.MatchString(p) {
 		return nil
 	}
-	return fmt.Errorf("%q is not a supported log-delivery service principal; use %s or logs.<region>.amazonaws.com",
+	return fmt.Errorf("%q is not a supported log-delivery or alarm service principal; use %s or logs.<region>.amazonaws.com",
 		p, strings.Join(supportedServicePrincipals, ", "))
 }
 

@@ -195,6 +195,7 @@ func TestValidators(t *testing.T) {
 		{"flow logs ok", validateServicePrincipal, "delivery.logs.amazonaws.com", ""},
 		{"regional logs ok", validateServicePrincipal, "logs.ap-southeast-2.amazonaws.com", ""},
 		{"gov logs ok", validateServicePrincipal, "logs.us-gov-west-1.amazonaws.com", ""},
+		{"eventbridge ok", validateServicePrincipal, "events.amazonaws.com", ""},
 		{"ec2 refused", validateServicePrincipal, "ec2.amazonaws.com", "not a supported log-delivery"},
 		{"logs without region", validateServicePrincipal, "logs.amazonaws.com", "not a supported log-delivery"},
 	}
