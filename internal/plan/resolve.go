@@ -2,7 +2,7 @@ package plan
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -600,10 +600,41 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 				entry.undetermined = append(entry.undetermined, inst)
 			}
 		}
+		byAddress := func(a, b *Resource) int { return strings.Compare(a.Address, b.Address) }
+		slices.SortStableFunc(entry.undetermined, byAddress)
+		for _, list := range entry.candidates {
+			slices.SortStableFunc(list, byAddress)
+		}
 	})
+	// The undetermined instances are the same for every target: sorted once
+	// above and shared (capacity-clipped, so a caller's append copies),
+	// since copying and sorting them per call made a rule that asks for
+	// every bucket quadratic when most buckets leave the attribute unset.
 	out := Referrers{Matched: entry.matched[target]}
-	out.Undetermined = append(out.Undetermined, entry.candidates[target]...)
-	out.Undetermined = append(out.Undetermined, entry.undetermined...)
-	sort.Slice(out.Undetermined, func(i, j int) bool { return out.Undetermined[i].Address < out.Undetermined[j].Address })
+	candidates, undetermined := entry.candidates[target], entry.undetermined
+	switch {
+	case len(candidates) == 0:
+		if len(undetermined) > 0 {
+			out.Undetermined = undetermined[:len(undetermined):len(undetermined)]
+		}
+	case len(undetermined) == 0:
+		out.Undetermined = candidates[:len(candidates):len(candidates)]
+	default:
+		out.Undetermined = mergeByAddress(candidates, undetermined)
+	}
 	return out
+}
+
+// mergeByAddress merges two lists sorted by address.
+func mergeByAddress(a, b []*Resource) []*Resource {
+	out := make([]*Resource, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Address < a[0].Address {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
 }
