@@ -50,7 +50,8 @@ type config struct {
 	commshieldRules                           string
 	template                                  string
 	skipAccuracy, skipCorpus                  bool
-	reuse                                     bool
+	reuse, reportOnly                         bool
+	resultsPath                               string
 }
 
 func main() {
@@ -106,6 +107,8 @@ func parseFlags() (config, error) {
 	flag.StringVar(&cfg.template, "template", "internal/plan/testdata/corpus/checkov__runner_plan_nested_child_modules_with_connections.json", "plan the generator scales (relative to the repo)")
 	flag.BoolVar(&cfg.skipAccuracy, "skip-accuracy", false, "do not run the labelled accuracy set")
 	flag.BoolVar(&cfg.skipCorpus, "skip-corpus", false, "do not run the corpus")
+	flag.StringVar(&cfg.resultsPath, "results", "", "results file to save and reuse (default: .tools/benchpeers-work/results.json)")
+	flag.BoolVar(&cfg.reportOnly, "report-only", false, "measure nothing: rewrite the report from the previous run's results.json")
 	flag.BoolVar(&cfg.reuse, "reuse", false, "report the tools this run does not measure from the previous run's results.json")
 	flag.Parse()
 
@@ -181,6 +184,9 @@ func runAll(ctx context.Context, cfg config) error {
 	if err := os.MkdirAll(cfg.workDir, 0o755); err != nil {
 		return err
 	}
+	if cfg.reportOnly {
+		return reportOnly(cfg, res)
+	}
 	plangen, err := buildOurs(ctx, cfg)
 	if err != nil {
 		return err
@@ -235,6 +241,45 @@ func runAll(ctx context.Context, cfg config) error {
 	}
 	if err := saveResults(cfg, res); err != nil {
 		return fmt.Errorf("saving results: %w", err)
+	}
+	return writeReport(cfg, res)
+}
+
+// reportOnly rewrites the report from results.json and the plans and
+// accuracy cases on disk.
+func reportOnly(cfg config, res *results) error {
+	cfg.commshieldRules = countCommshieldRules(cfg)
+	res.cfg = cfg
+	res.machine = describeMachine()
+	for _, n := range cfg.sizes {
+		path := filepath.Join(cfg.workDir, "plans", fmt.Sprintf("plan-%d.json", n))
+		st, err := os.Stat(path)
+		if err != nil {
+			return fmt.Errorf("-report-only needs the measured plans: %w", err)
+		}
+		res.plans = append(res.plans, planFile{Instances: n, Path: path, Bytes: st.Size()})
+	}
+	if !cfg.skipAccuracy {
+		m, err := loadRuleMap(filepath.Join(cfg.benchDir, "peer_rule_map.yaml"))
+		if err != nil {
+			return err
+		}
+		cases, _, err := loadCases(cfg.accuracyDir)
+		if err != nil {
+			return err
+		}
+		res.accuracy = &accuracyReport{Cases: cases, Tally: map[string]map[outcome]int{}, Details: map[string][]string{}, RuleMap: m}
+		for _, c := range cases {
+			res.accuracy.Labelled += len(c.Verdicts)
+		}
+	}
+	if err := mergeEarlier(cfg, res); err != nil {
+		return err
+	}
+	for _, t := range tools(cfg) {
+		if _, ok := res.bySize[t.Name]; !ok {
+			res.notes = append(res.notes, fmt.Sprintf("%s was not measured in the recorded runs (not installed in time): run make bench-peers", t.Name))
+		}
 	}
 	return writeReport(cfg, res)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -22,13 +23,22 @@ type saved struct {
 	Details     map[string][]string               `json:"accuracy_details"`
 	From        map[string]time.Time              `json:"measured_at"` // tool → start of the run that measured it
 	Errors      map[string]map[int]map[int]string `json:"errors"`      // tool → size → run → error text
+	Source      string                            `json:"source"`
+	Finished    time.Time                         `json:"finished"`
+	Notes       []string                          `json:"notes"`
 }
 
-func savedPath(cfg config) string { return filepath.Join(cfg.workDir, "results.json") }
+func savedPath(cfg config) string {
+	if cfg.resultsPath != "" {
+		return cfg.resultsPath
+	}
+	return filepath.Join(cfg.workDir, "results.json")
+}
 
 func saveResults(cfg config, res *results) error {
 	s := saved{Started: res.started, Versions: res.versions, BySize: res.bySize, Corpus: res.corpus,
-		CorpusFiles: res.corpusFiles, From: map[string]time.Time{}, Errors: map[string]map[int]map[int]string{}}
+		CorpusFiles: res.corpusFiles, From: map[string]time.Time{}, Errors: map[string]map[int]map[int]string{},
+		Source: res.source, Finished: res.finished, Notes: res.notes}
 	for _, t := range res.tools {
 		s.From[t.Name] = res.started
 		if at, ok := res.measuredAt[t.Name]; ok {
@@ -71,6 +81,20 @@ func mergeEarlier(cfg config, res *results) error {
 	if err := json.Unmarshal(data, &prev); err != nil {
 		return fmt.Errorf("-reuse: %s: %w", savedPath(cfg), err)
 	}
+	if len(res.tools) == 0 { // -report-only: the earlier run is the whole report
+		res.started, res.finished, res.source, res.corpusFiles = prev.Started, prev.Finished, prev.Source, prev.CorpusFiles
+		if res.source == "" {
+			res.source = describeSource(cfg.repo) + " (the commit at report time; the run did not record its own)"
+		}
+		if res.finished.IsZero() {
+			res.finished = prev.Started
+		}
+		for _, n := range prev.Notes {
+			if !strings.Contains(n, "rows come from the run started") {
+				res.notes = append(res.notes, n)
+			}
+		}
+	}
 	ran := map[string]bool{}
 	for _, t := range res.tools {
 		ran[t.Name] = true
@@ -103,8 +127,10 @@ func mergeEarlier(cfg config, res *results) error {
 			at = prev.Started
 		}
 		res.measuredAt[t.Name] = at
-		res.notes = append(res.notes, fmt.Sprintf("%s rows come from the run started %s UTC on this machine (-reuse); "+
-			"their ratios use this run's commshield figures", t.Name, at.Format("2006-01-02 15:04")))
+		if !at.Equal(res.started) {
+			res.notes = append(res.notes, fmt.Sprintf("%s rows come from the run started %s UTC on this machine (-reuse); "+
+				"their ratios use the commshield figures of the run started %s", t.Name, at.Format("2006-01-02 15:04"), res.started.Format("15:04")))
+		}
 	}
 	// Keep the report's row order: tools() order.
 	order := map[string]int{}

@@ -103,7 +103,7 @@ func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), 
 
 func seriesCells(s, ours series, p planFile, t tool, cfg config) string {
 	if s.Skipped != "" {
-		return fmt.Sprintf("%s | | | | 0 | | |", s.Skipped)
+		return fmt.Sprintf("%s | | | | 0 | |", s.Skipped)
 	}
 	ok := s.ok()
 	if len(ok) == 0 {
@@ -119,7 +119,7 @@ func seriesCells(s, ours series, p planFile, t tool, cfg config) string {
 			}
 			return fmt.Sprintf("timeout (> %.0f) | > %.0f | ≥ %.0f | | %d | %s | %s", last.Wall.Seconds(), last.CPU.Seconds(), float64(last.MaxRSSKB)/1024, len(s.Runs), ratio, lowerCPURatio(last, ours))
 		}
-		return fmt.Sprintf("failed (%s) | | | | %d | | |", describeRun(last, t), len(s.Runs))
+		return fmt.Sprintf("failed (%s) | | | | %d | |", describeRun(last, t), len(s.Runs))
 	}
 	wall, cpu := s.medianWall(), s.medianCPU()
 	ratio, cpuRatio := "1.0", "1.0"
@@ -350,7 +350,7 @@ func writeAccuracy(b *strings.Builder, res *results) {
 	b.WriteString("\n</details>\n\n")
 }
 
-var denyRule = regexp.MustCompile(`deny contains deny_msg\("([A-Z]+-R\d+)"`)
+var denyRule = regexp.MustCompile(`deny contains message\("([A-Z]+-R\d+)"`)
 
 func writeRegoStats(b *strings.Builder, cfg config) {
 	files, _ := filepath.Glob(filepath.Join(cfg.benchDir, "rego", "*.rego"))

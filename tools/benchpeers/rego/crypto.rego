@@ -6,14 +6,14 @@ import rego.v1
 symmetric(key) if object.get(after(key), "customer_master_key_spec", "SYMMETRIC_DEFAULT") in {null, "SYMMETRIC_DEFAULT"}
 
 # CRY-R21: symmetric keys rotate at least yearly and keep a 30-day deletion window.
-deny contains deny_msg("CRY-R21", key, "enable_key_rotation is not true") if {
+deny contains message("CRY-R21", key, "enable_key_rotation is not true") if {
 	some key in of_type("aws_kms_key")
 	symmetric(key)
 	not unknown(key, "enable_key_rotation")
 	not is_true(object.get(after(key), "enable_key_rotation", false))
 }
 
-deny contains deny_msg("CRY-R21", key, sprintf("rotation_period_in_days is %v (> 365)", [days])) if {
+deny contains message("CRY-R21", key, sprintf("rotation_period_in_days is %v (> 365)", [days])) if {
 	some key in of_type("aws_kms_key")
 	symmetric(key)
 	days := object.get(after(key), "rotation_period_in_days", null)
@@ -21,7 +21,7 @@ deny contains deny_msg("CRY-R21", key, sprintf("rotation_period_in_days is %v (>
 	days > 365
 }
 
-deny contains deny_msg("CRY-R21", key, sprintf("deletion_window_in_days is %v (< 30)", [days])) if {
+deny contains message("CRY-R21", key, sprintf("deletion_window_in_days is %v (< 30)", [days])) if {
 	some key in of_type("aws_kms_key")
 	symmetric(key)
 	days := object.get(after(key), "deletion_window_in_days", null)
@@ -36,7 +36,7 @@ ebs_default_on if {
 	object.get(after(d), "enabled", true) != false
 }
 
-deny contains deny_msg("CRY-R22", d, "EBS encryption by default is turned off") if {
+deny contains message("CRY-R22", d, "EBS encryption by default is turned off") if {
 	some d in of_type("aws_ebs_encryption_by_default")
 	after(d).enabled == false
 }
@@ -48,7 +48,7 @@ top_level_switch := {
 	"aws_efs_file_system": "encrypted",
 }
 
-deny contains deny_msg("CRY-R22", r, sprintf("%s is not true", [attr])) if {
+deny contains message("CRY-R22", r, sprintf("%s is not true", [attr])) if {
 	some t, attr in top_level_switch
 	some r in of_type(t)
 	not ebs_covered(t)
@@ -61,7 +61,7 @@ ebs_covered(t) if {
 	ebs_default_on
 }
 
-deny contains deny_msg("CRY-R22", r, sprintf("%s[%d].encrypted is not true", [block, i])) if {
+deny contains message("CRY-R22", r, sprintf("%s[%d].encrypted is not true", [block, i])) if {
 	some r in of_type("aws_instance")
 	not ebs_default_on
 	some block in ["root_block_device", "ebs_block_device"]
@@ -72,7 +72,7 @@ deny contains deny_msg("CRY-R22", r, sprintf("%s[%d].encrypted is not true", [bl
 
 device_encryption_unknown(r, block, i) if r.change.after_unknown[block][i].encrypted == true
 
-deny contains deny_msg("CRY-R22", r, sprintf("block_device_mappings[%d].ebs[%d].encrypted is not true", [i, j])) if {
+deny contains message("CRY-R22", r, sprintf("block_device_mappings[%d].ebs[%d].encrypted is not true", [i, j])) if {
 	some r in of_type("aws_launch_template")
 	not ebs_default_on
 	some i, m in object.get(after(r), "block_device_mappings", [])

@@ -25,7 +25,7 @@ as_list(x) := x if is_array(x)
 
 as_list(x) := [x] if is_string(x)
 
-deny contains deny_msg("IAM-R13", r, "a statement allows Action \"*\" on Resource \"*\"") if {
+deny contains message("IAM-R13", r, "a statement allows Action \"*\" on Resource \"*\"") if {
 	some r in live
 	r.type in {t | some t, _ in policy_attribute} | {"aws_iam_role"}
 	some text in policy_texts(r)

@@ -25,7 +25,7 @@ unknown(rc, attr) if object.get(object.get(rc.change, "after_unknown", {}), attr
 
 is_true(v) if v == true
 
-deny_msg(rule, rc, reason) := sprintf("%s %s: %s", [rule, rc.address, reason])
+message(rule, rc, reason) := sprintf("%s %s: %s", [rule, rc.address, reason])
 
 # Configuration block of an instance: walk module_calls along the module
 # path (instance keys dropped), then match type.name.

@@ -4,7 +4,7 @@ package main
 import rego.v1
 
 # LOG-R01: every VPC has a flow log recording ALL traffic.
-deny contains deny_msg("LOG-R01", vpc, "no aws_flow_log with traffic_type ALL references this VPC") if {
+deny contains message("LOG-R01", vpc, "no aws_flow_log with traffic_type ALL references this VPC") if {
 	some vpc in of_type("aws_vpc")
 	not covered(vpc, flow_log_keys, flow_log_values)
 }
@@ -30,14 +30,14 @@ flow_log_traffic_ok(fl) if after(fl).traffic_type == "ALL"
 flow_log_traffic_ok(fl) if unknown(fl, "traffic_type")
 
 # LOG-R05: trails validate log files.
-deny contains deny_msg("LOG-R05", trail, "enable_log_file_validation is not true") if {
+deny contains message("LOG-R05", trail, "enable_log_file_validation is not true") if {
 	some trail in of_type("aws_cloudtrail")
 	not unknown(trail, "enable_log_file_validation")
 	not is_true(object.get(after(trail), "enable_log_file_validation", false))
 }
 
 # LOG-R06: trails encrypt with a KMS key.
-deny contains deny_msg("LOG-R06", trail, "kms_key_id is unset") if {
+deny contains message("LOG-R06", trail, "kms_key_id is unset") if {
 	some trail in of_type("aws_cloudtrail")
 	not unknown(trail, "kms_key_id")
 	object.get(after(trail), "kms_key_id", null) in {null, ""}

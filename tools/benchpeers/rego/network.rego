@@ -69,7 +69,7 @@ ingress_rules(r) := [x |
 ] if r.type == "aws_vpc_security_group_ingress_rule"
 
 # NET-R01: no ingress from the internet to an administrative port.
-deny contains deny_msg("NET-R01", r, sprintf("ingress from the internet reaches administrative ports %v-%v/%v", [rule.from, rule.to, rule.protocol])) if {
+deny contains message("NET-R01", r, sprintf("ingress from the internet reaches administrative ports %v-%v/%v", [rule.from, rule.to, rule.protocol])) if {
 	some r in live
 	r.type in {"aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 	some rule in ingress_rules(r)
@@ -83,7 +83,7 @@ with_default(v, d) := d if v == null
 with_default(v, _) := v if v != null
 
 # NET-R06: the default security group has no rules.
-deny contains deny_msg("NET-R06", sg, sprintf("the default security group has %s rules", [dir])) if {
+deny contains message("NET-R06", sg, sprintf("the default security group has %s rules", [dir])) if {
 	some sg in of_type("aws_default_security_group")
 	some dir in ["ingress", "egress"]
 	count(object.get(after(sg), dir, [])) > 0
@@ -92,13 +92,13 @@ deny contains deny_msg("NET-R06", sg, sprintf("the default security group has %s
 # NET-R14: databases and brokers have no public endpoint.
 public_endpoint_types := {"aws_db_instance", "aws_rds_cluster_instance", "aws_dms_replication_instance", "aws_mq_broker", "aws_redshift_cluster"}
 
-deny contains deny_msg("NET-R14", r, "publicly_accessible is true") if {
+deny contains message("NET-R14", r, "publicly_accessible is true") if {
 	some r in live
 	r.type in public_endpoint_types
 	after(r).publicly_accessible == true
 }
 
-deny contains deny_msg("NET-R14", r, "publicly_accessible is unset (older providers default to public)") if {
+deny contains message("NET-R14", r, "publicly_accessible is unset (older providers default to public)") if {
 	some r in of_type("aws_redshift_cluster")
 	not unknown(r, "publicly_accessible")
 	object.get(after(r), "publicly_accessible", null) == null
@@ -107,7 +107,7 @@ deny contains deny_msg("NET-R14", r, "publicly_accessible is unset (older provid
 # NET-R16: every bucket has a public access block with all four flags on.
 pab_flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
 
-deny contains deny_msg("NET-R16", bucket, "no complete aws_s3_bucket_public_access_block references this bucket") if {
+deny contains message("NET-R16", bucket, "no complete aws_s3_bucket_public_access_block references this bucket") if {
 	some bucket in of_type("aws_s3_bucket")
 	not covered(bucket, complete_pab_keys, complete_pab_values)
 }
