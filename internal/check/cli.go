@@ -42,6 +42,9 @@ type environment struct {
 	// rules is the rule set; nil means rules.All(). Golden tests pin the
 	// seed rules so that rule-pack growth does not churn reporter goldens.
 	rules []*rules.Rule
+	// limitMemory bounds the process heap from the plans' sizes; nil in
+	// tests, since the limit is process-wide.
+	limitMemory func(plans []string, getenv func(string) string)
 }
 
 // Main runs `check` with args (without the subcommand) and returns the exit
@@ -50,6 +53,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return run(ctx, args, environment{
 		stdin: stdin, stdout: stdout, stderr: stderr,
 		now: time.Now, version: buildVersion(), getenv: os.Getenv, isTerminal: isTerminal,
+		limitMemory: limitMemoryForPlans,
 	})
 }
 
@@ -272,6 +276,9 @@ func check(ctx context.Context, o *options, env environment, all []*rules.Rule, 
 		if baseline, err = LoadBaseline(o.baseline); err != nil {
 			return fail(env.stderr, err)
 		}
+	}
+	if env.limitMemory != nil {
+		env.limitMemory(o.plans, env.getenv)
 	}
 	engineOpts := cfg.Engine
 	engineOpts.Scope = rules.Scope(o.scope)
