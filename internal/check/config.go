@@ -53,7 +53,8 @@ func parseEnforcement(s string) (Enforcement, error) {
 type Config struct {
 	// Path is the file read, "" when no config file was found.
 	Path string
-	// Default enforcement for every rule (hard unless configured).
+	// Default is the file's top-level enforcement, "" when the file sets
+	// none (each rule's own default applies then; see EnforcementOf).
 	Default            Enforcement
 	RuleEnforcement    map[string]Enforcement
 	ControlEnforcement map[string]Enforcement
@@ -132,7 +133,7 @@ func findConfig(explicit string, dirs []string) (string, error) {
 // LoadConfig reads and validates a config file against the rule set. An
 // empty path gives the defaults.
 func LoadConfig(path string, all []*rules.Rule, catalog *controls.Catalog) (*Config, error) {
-	cfg := &Config{Path: path, Default: Hard, RuleEnforcement: map[string]Enforcement{}, ControlEnforcement: map[string]Enforcement{}}
+	cfg := &Config{Path: path, RuleEnforcement: map[string]Enforcement{}, ControlEnforcement: map[string]Enforcement{}}
 	if path == "" {
 		return cfg, nil
 	}
@@ -248,8 +249,11 @@ func LoadConfig(path string, all []*rules.Rule, catalog *controls.Catalog) (*Con
 	return cfg, nil
 }
 
-// EnforcementOf is the level for a rule: its own setting, else the strictest
-// setting among its controls, else the default.
+// EnforcementOf is the level for a rule, first match wins: the file's
+// rules.<ID>.enforcement, the strictest controls.<ID>.enforcement among the
+// rule's controls, the file's top-level enforcement, the rule's own default
+// (rules.Metadata.DefaultEnforcement, e.g. advisory for approval-marker
+// rules), hard.
 func (c *Config) EnforcementOf(r *rules.Rule) Enforcement {
 	if e, ok := c.RuleEnforcement[r.ID]; ok {
 		return e
@@ -263,7 +267,10 @@ func (c *Config) EnforcementOf(r *rules.Rule) Enforcement {
 	if best != "" {
 		return best
 	}
-	return c.Default
+	if c.Default != "" {
+		return c.Default
+	}
+	return Enforcement(r.EffectiveDefaultEnforcement())
 }
 
 func decodeParam(decl rules.Param, node *yaml.Node) (any, error) {

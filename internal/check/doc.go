@@ -34,10 +34,18 @@
 // not_applicable. --unknown=warn|fail|pass decides whether undecidable counts
 // like fail. Each rule has an enforcement level, as in Sentinel: advisory
 // never fails the run, soft fails unless --override-soft, hard always fails.
-// The level comes from the config file: rules.<ID>.enforcement, else the
-// strictest controls.<ID>.enforcement among the rule's controls, else the
-// top-level enforcement (default hard). A result is "enforced" when it makes
-// the run fail; reports show the flag.
+// The level is, first match wins: the config file's rules.<ID>.enforcement,
+// the strictest controls.<ID>.enforcement among the rule's controls, the
+// file's top-level enforcement, the rule's own default
+// (rules.Metadata.DefaultEnforcement: advisory for CFG-R01, CFG-R02 and
+// NET-R28, whose failures prompt a review rather than name a defect; shown by
+// --explain and in the rules guide), else hard. A result is "enforced" when it
+// makes the run fail; reports show the flag.
+//
+// A plan that manages no aws_* or commshield_* resource (another cloud, or
+// terraform_data only) is not an AWS workload: account-baseline and other
+// plan-wide rules report not_applicable once each instead of failing
+// (rules.IsAWSWorkload).
 //
 // --scope=changes judges only instances the plan creates, updates,
 // replaces, deletes or forgets; the default all judges every managed

@@ -25,6 +25,9 @@ type ruleDoc struct {
 	Remediation         string     `json:"remediation"`
 	RemediationHCL      string     `json:"remediation_hcl,omitempty"`
 	Params              []paramDoc `json:"params"`
+	// DefaultEnforcement applies when the config file sets no level for
+	// the rule, its controls or globally.
+	DefaultEnforcement string `json:"default_enforcement"`
 }
 
 type paramDoc struct {
@@ -37,7 +40,7 @@ func docOf(r *rules.Rule) ruleDoc {
 	d := ruleDoc{ID: r.ID, Title: r.Title, Severity: string(r.Severity), Kind: string(r.Kind), Controls: r.Controls,
 		AWSConfigRules: nonNil(r.AWSConfigRules), SecurityHubControls: nonNil(r.SecurityHubControls),
 		ResourceTypes: nonNil(r.ResourceTypes), Rationale: r.Rationale, Remediation: r.Remediation,
-		RemediationHCL: r.RemediationHCL, Params: []paramDoc{}}
+		RemediationHCL: r.RemediationHCL, Params: []paramDoc{}, DefaultEnforcement: string(r.EffectiveDefaultEnforcement())}
 	for _, p := range r.Params {
 		d.Params = append(d.Params, paramDoc{Name: p.Name, Description: p.Description, Default: p.Default})
 	}
@@ -111,6 +114,7 @@ func explainRule(w io.Writer, r *rules.Rule, asJSON bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n\n", r.ID, r.Title)
 	fmt.Fprintf(&b, "Severity: %s    Kind: %s    Controls: %s\n", r.Severity, r.Kind, strings.Join(r.Controls, ", "))
+	fmt.Fprintf(&b, "Default enforcement: %s (a .commshield.yaml enforcement setting overrides it)\n", r.EffectiveDefaultEnforcement())
 	if len(r.AWSConfigRules) > 0 {
 		fmt.Fprintf(&b, "AWS Config: %s\n", strings.Join(r.AWSConfigRules, ", "))
 	}

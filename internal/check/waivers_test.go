@@ -69,6 +69,48 @@ func TestEnforcementPrecedence(t *testing.T) {
 	}
 }
 
+// TestRuleDefaultEnforcement checks where a rule's own default level sits:
+// below every setting of the config file, above the built-in hard.
+func TestRuleDefaultEnforcement(t *testing.T) {
+	all := rules.All()
+	dir := t.TempDir()
+	tests := []struct {
+		name, config string
+		want         map[string]Enforcement
+	}{
+		{"no config file", "", map[string]Enforcement{
+			"CFG-R01": Advisory, "CFG-R02": Advisory, "NET-R28": Advisory, // rule defaults
+			"NET-R01": Hard, // no rule default: hard
+		}},
+		{"global level overrides rule defaults", "enforcement: soft\n", map[string]Enforcement{
+			"CFG-R02": Soft, "NET-R28": Soft, "NET-R01": Soft,
+		}},
+		{"rule and control levels override rule defaults", "rules:\n  CFG-R02: {enforcement: hard}\ncontrols:\n  NET-09: {enforcement: soft}\n", map[string]Enforcement{
+			"CFG-R02": Hard, // rule setting
+			"NET-R28": Soft, // control setting (NET-09 is one of its controls)
+			"CFG-R01": Advisory,
+			"NET-R01": Hard,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := ""
+			if tt.config != "" {
+				path = writeFile(t, dir, strings.ReplaceAll(tt.name, " ", "-")+".yaml", tt.config)
+			}
+			cfg, err := LoadConfig(path, all, controls.Load())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, want := range tt.want {
+				if got := cfg.EnforcementOf(rules.Find(all, id)); got != want {
+					t.Errorf("%s: enforcement %s, want %s", id, got, want)
+				}
+			}
+		})
+	}
+}
+
 func TestEnforcedResults(t *testing.T) {
 	tests := []struct {
 		status       Status
@@ -199,5 +241,24 @@ func TestConfigDiscovery(t *testing.T) {
 	code, stdout, stderr := runWith(t, set, "--format", "json", planPath)
 	if code != ExitOK || !strings.Contains(stdout, `"config": "`+filepath.Join(dir, ConfigFileName)+`"`) {
 		t.Fatalf("with %s beside the plan: exit %d, stderr %s", ConfigFileName, code, stderr)
+	}
+}
+
+func TestExplainShowsDefaultEnforcement(t *testing.T) {
+	all := rules.All()
+	for id, want := range map[string]string{"CFG-R02": "advisory", "NET-R01": "hard"} {
+		var text, js strings.Builder
+		if err := explainRule(&text, rules.Find(all, id), false); err != nil {
+			t.Fatal(err)
+		}
+		if err := explainRule(&js, rules.Find(all, id), true); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text.String(), "Default enforcement: "+want) {
+			t.Errorf("--explain %s does not show default enforcement %s:\n%s", id, want, text.String())
+		}
+		if !strings.Contains(js.String(), `"default_enforcement": "`+want+`"`) {
+			t.Errorf("--explain %s --format json lacks default_enforcement %s:\n%s", id, want, js.String())
+		}
 	}
 }

@@ -210,7 +210,7 @@ func valueLabel(v cty.Value, known []string) string {
 }
 
 func isCollection(v cty.Value) bool {
-	v, _ = v.UnmarkDeep()
+	v, _ = v.Unmark() // only the top-level type matters
 	if v == cty.NilVal || !v.IsKnown() || v.IsNull() {
 		return false
 	}
@@ -249,7 +249,9 @@ func valueAtPath(v cty.Value, path string) cty.Value {
 			v = Get(v, n)
 			continue
 		}
-		inner, _ := v.UnmarkDeep()
+		// Only the top-level type matters: a deep unmark would copy the
+		// whole resource value at every step.
+		inner, _ := v.Unmark()
 		if inner.IsKnown() && !inner.IsNull() && (inner.Type().IsTupleType() || inner.Type().IsListType()) {
 			v = Get(v, 0)
 		}

@@ -35,7 +35,10 @@ func changeRules() []*Rule {
 				ResourceTypes:       routingTypes,
 				Rationale: "Unexpected route updates were a hallmark of the intrusions behind the guidance: a new route can pull " +
 					"traffic through an attacker's box or open a path to the internet. Every routing change in a plan must trace " +
-					"back to an approved change; a new default route (0.0.0.0/0 or ::/0) needs an explicit, address-level approval.",
+					"back to an approved change; a new default route (0.0.0.0/0 or ::/0) needs an explicit, address-level approval. " +
+					"Advisory by default: the approval marker is an organisation's convention, and until the pipeline tags changes " +
+					"with their ticket the rule flags every route a plan creates, most of them the very change the review approves; " +
+					"set enforcement soft or hard for CFG-R01 in .commshield.yaml once tickets are tagged.",
 				Remediation: "Tag the route table or route resource with the change ticket (approval_tag), or list the address in " +
 					"approved_addresses. Default routes are approved only through approved_addresses. A route changed outside " +
 					"Terraform (drift) fails whatever the approval: find out who changed it before applying.",
@@ -45,7 +48,8 @@ func changeRules() []*Rule {
     change-ticket = "CHG-12345"
   }
 }`,
-				Params: approvalParams,
+				Params:             approvalParams,
+				DefaultEnforcement: EnforcementAdvisory,
 			},
 			CheckResource: checkRoutingChange,
 		},
@@ -59,7 +63,10 @@ func changeRules() []*Rule {
 				SecurityHubControls: []string{"CloudWatch.4", "CloudWatch.10", "CloudWatch.11"},
 				ResourceTypes:       aclIdentityTypes,
 				Rationale: "Adding a user, a policy or a firewall opening is how intruders kept access. The guidance asks that such " +
-					"changes be investigated unless change management explains them; the plan is the last point to ask before they happen.",
+					"changes be investigated unless change management explains them; the plan is the last point to ask before they happen. " +
+					"Advisory by default: without a change-ticket tag the rule flags every security group, ACL and IAM resource a " +
+					"plan creates, which is a prompt for the reviewer rather than a defect; set enforcement soft or hard for CFG-R02 " +
+					"in .commshield.yaml once the pipeline tags changes with their ticket.",
 				Remediation: "Tag the changed security group, network ACL or IAM resource with the change ticket (approval_tag), or list " +
 					"its address in approved_addresses. Rules or trust policies changed outside Terraform (drift) fail whatever the " +
 					"approval: find out who changed them before applying.",
@@ -70,7 +77,8 @@ func changeRules() []*Rule {
     change-ticket = "CHG-12345"
   }
 }`,
-				Params: approvalParams,
+				Params:             approvalParams,
+				DefaultEnforcement: EnforcementAdvisory,
 			},
 			CheckResource: checkACLIdentityChange,
 		},

@@ -110,11 +110,16 @@ type encryptionSwitch struct {
 	// ebs marks EBS-backed storage, which account-level default encryption
 	// covers whatever the resource says.
 	ebs bool
+	// optional marks a block list whose absence means there is no such
+	// storage (an instance's extra ebs_block_device volumes), unlike
+	// root_block_device: the root volume exists whether or not it is
+	// configured.
+	optional bool
 }
 
 var encryptionByType = map[string][]encryptionSwitch{
 	"aws_ebs_volume":                {{path: []any{"encrypted"}, ebs: true}},
-	"aws_instance":                  {{path: []any{"root_block_device", "*", "encrypted"}, ebs: true}, {path: []any{"ebs_block_device", "*", "encrypted"}, ebs: true}},
+	"aws_instance":                  {{path: []any{"root_block_device", "*", "encrypted"}, ebs: true}, {path: []any{"ebs_block_device", "*", "encrypted"}, ebs: true, optional: true}},
 	"aws_launch_template":           {{path: []any{"block_device_mappings", "*", "ebs", "*", "encrypted"}, ebs: true}},
 	"aws_db_instance":               {{path: []any{"storage_encrypted"}}},
 	"aws_rds_cluster":               {{path: []any{"storage_encrypted"}}},
@@ -168,6 +173,11 @@ func checkEncryptedAtRest(ev *Evaluation, r *plan.Resource) []Finding {
 			}
 		}
 		walkPath(r.Value(), sw.path, nil, func(v cty.Value, path []any) {
+			if sw.optional && len(path) < len(sw.path) && !configuresPath(r, path) {
+				// The walk stopped at an unconfigured block list that the
+				// provider fills after apply: it declares no volume.
+				return
+			}
 			checked++
 			attr := AttrPath(path...)
 			on, st := Bool(v)
@@ -181,6 +191,8 @@ func checkEncryptedAtRest(ev *Evaluation, r *plan.Resource) []Finding {
 			case !on && st == Null && sw.ebs:
 				out = append(out, Fail(r, attr, "%s is unset and EBS encryption by default is not enabled in this plan "+
 					"(declare provided_elsewhere: [ebs_encryption] if the account enables it)", attr))
+			case !on && st == Null:
+				out = append(out, Fail(r, attr, "%s is unset: AWS stores the data unencrypted by default", attr))
 			case !on:
 				out = append(out, Fail(r, attr, "%s is %s: data is stored unencrypted", attr, Display(v)))
 			}
@@ -204,7 +216,10 @@ func walkPath(v cty.Value, path []any, taken []any, fn func(cty.Value, []any)) {
 	}
 	step := path[0]
 	if s, ok := step.(string); ok && s == "*" {
-		if StateOf(v) == AfterApply {
+		// Only the list itself being unknown stops the walk: a known list
+		// whose blocks hold computed attributes (volume_id, device_name)
+		// still has known elements to judge.
+		if v != cty.NilVal && !v.IsKnown() {
 			fn(v, taken)
 			return
 		}

@@ -157,13 +157,16 @@ const chunkSize = 256
 // Check evaluates every enabled rule over p and returns the findings sorted
 // by rule ID, address and attribute. Per-resource rules run only on managed
 // instances that exist after apply (and, with ScopeChanges, that the plan
-// changes); diff rules see deleted instances too. Work is spread over a
-// bounded pool; the plan is read, never written.
+// changes); diff rules see deleted instances too. On a plan that is not an
+// AWS workload (IsAWSWorkload) plan-wide rules are not run and report
+// not_applicable once each. Work is spread over a bounded pool; the plan is
+// read, never written.
 func (e *Engine) Check(ctx context.Context, p *plan.Plan) ([]Result, error) {
 	evals := make(map[string]*Evaluation, len(e.rules))
 	for _, r := range e.rules {
 		evals[r.ID] = NewEvaluation(p, r, e.params[r.ID], e.opts.ProvidedElsewhere)
 	}
+	awsWorkload := IsAWSWorkload(p)
 
 	type unit struct {
 		planRule *Rule
@@ -188,7 +191,7 @@ func (e *Engine) Check(ctx context.Context, p *plan.Plan) ([]Result, error) {
 			for i := range next {
 				u := units[i]
 				if u.planRule != nil {
-					outputs[i], errs[i] = e.runPlanRule(p, evals[u.planRule.ID])
+					outputs[i], errs[i] = e.runPlanRule(p, evals[u.planRule.ID], awsWorkload)
 				} else {
 					outputs[i], errs[i] = e.runResources(p.Resources[u.from:u.to], evals)
 				}
@@ -272,12 +275,18 @@ func (e *Engine) runResources(resources []*plan.Resource, evals map[string]*Eval
 	return out, nil
 }
 
-func (e *Engine) runPlanRule(p *plan.Plan, ev *Evaluation) (out []Result, err error) {
+func (e *Engine) runPlanRule(p *plan.Plan, ev *Evaluation, awsWorkload bool) (out []Result, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			err = &RuleError{RuleID: ev.Rule.ID, Panic: x, Stack: debug.Stack()}
 		}
 	}()
+	if !awsWorkload {
+		// Without an AWS resource there is no account whose baseline a
+		// plan-wide rule could demand (a trail, a password policy…), and no
+		// resource for it to judge: one honest n/a instead of a fail.
+		return []Result{{Rule: ev.Rule, Finding: Finding{Status: StatusNotApplicable, Message: notAWSWorkloadMessage}}}, nil
+	}
 	for _, f := range ev.Rule.CheckPlan(ev) {
 		var subject *plan.Resource
 		if f.Address != "" {
@@ -291,6 +300,24 @@ func (e *Engine) runPlanRule(p *plan.Plan, ev *Evaluation) (out []Result, err er
 		out = append(out, Result{Rule: ev.Rule, Resource: subject, Finding: sensitiveOf(subject).complete(subject, f)})
 	}
 	return out, nil
+}
+
+const notAWSWorkloadMessage = "not an AWS workload: the plan manages no aws_* or commshield_* resource, " +
+	"so there is no AWS account baseline to judge here"
+
+// IsAWSWorkload reports whether p manages at least one AWS resource (an
+// aws_* resource of the hashicorp/aws provider or a commshield_* one, which
+// creates AWS resources), whatever its action: a plan that only deletes AWS
+// resources still changes an AWS account. Plans of other providers only, or
+// of terraform_data alone, are not AWS workloads; the engine then reports
+// every plan-wide rule (account baselines above all) as not applicable once.
+func IsAWSWorkload(p *plan.Plan) bool {
+	for _, r := range p.Resources {
+		if r.Mode == plan.ModeManaged && (strings.HasPrefix(r.Type, "aws_") || strings.HasPrefix(r.Type, "commshield_")) {
+			return true
+		}
+	}
+	return false
 }
 
 // sensitiveStrings are the string forms of an instance's sensitive values

@@ -121,6 +121,7 @@ var logSources = []struct{ typ, attr string }{
 	{"aws_lb", "access_logs.bucket"},
 	{"aws_elb", "access_logs.bucket"},
 	{"aws_s3_bucket_logging", "target_bucket"},
+	{"aws_s3_bucket", "logging.target_bucket"}, // legacy inline logging block (provider v3 style)
 	{"aws_config_delivery_channel", "s3_bucket_name"},
 	{"aws_cloudfront_distribution", "logging_config.bucket"},
 	{"aws_route53_resolver_query_log_config", "destination_arn"},

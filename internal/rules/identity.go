@@ -550,11 +550,40 @@ func checkPasswordPolicy(ev *Evaluation) []Finding {
 		return []Finding{planFinding(StatusFail, "no aws_iam_account_password_policy in this plan: the account keeps the AWS default policy "+
 			"(8 characters, no reuse prevention); add one, or declare password_policy provided elsewhere")}
 	}
-	var out []Finding
+	var all []Finding
 	for _, r := range policies {
-		out = append(out, judgePasswordPolicy(ev, r)...)
+		all = append(all, judgePasswordPolicy(ev, r)...)
 	}
-	return out
+	return []Finding{oneAccountVerdict(all)}
+}
+
+// oneAccountVerdict folds the findings of an account rule into the single
+// plan verdict account rules give: the worst status wins (fail, then
+// undecidable, then pass, then n/a), it keeps the address, attribute and
+// unknown of its first finding, and its message lists every finding of that
+// status, so that a weak password policy is one failure naming its four
+// weak settings rather than four failures.
+func oneAccountVerdict(findings []Finding) Finding {
+	rank := map[Status]int{StatusFail: 3, StatusUndecidable: 2, StatusPass: 1, StatusNotApplicable: 0}
+	worst := findings[0]
+	for _, f := range findings[1:] {
+		if rank[f.Status] > rank[worst.Status] {
+			worst = f
+		}
+	}
+	var parts []string
+	for _, f := range findings {
+		if f.Status != worst.Status {
+			continue
+		}
+		msg := f.Message
+		if f.Address != worst.Address {
+			msg = f.Address + ": " + msg
+		}
+		parts = append(parts, msg)
+	}
+	worst.Message = strings.Join(parts, "; ")
+	return worst
 }
 
 func judgePasswordPolicy(ev *Evaluation, r *plan.Resource) []Finding {

@@ -92,7 +92,8 @@ func networkRules() []*Rule {
 				ResourceTypes:       []string{"aws_s3_bucket"},
 				Rationale: "A bucket-level public access block keeps a later ACL or policy mistake from publishing logs, " +
 					"configurations or subscriber data.",
-				Remediation: "Add an aws_s3_bucket_public_access_block for the bucket with all four flags set to true.",
+				Remediation: "Add an aws_s3_bucket_public_access_block for the bucket with all four flags set to true, or an " +
+					"aws_s3_account_public_access_block with all four flags (or declare s3_account_public_access_block provided elsewhere).",
 				RemediationHCL: `resource "aws_s3_bucket_public_access_block" "logs" {
   bucket                  = aws_s3_bucket.logs.id
   block_public_acls       = true
@@ -215,6 +216,16 @@ func checkPubliclyAccessible(_ *Evaluation, r *plan.Resource) []Finding {
 var publicAccessBlockFlags = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
 
 func checkBucketPublicAccessBlock(ev *Evaluation, bucket *plan.Resource) []Finding {
+	// The account-level block overrides every bucket's own settings: with
+	// all four flags on there, no bucket of the account can be made public.
+	if ev.ProvidedElsewhere("s3_account_public_access_block") {
+		return []Finding{Pass(bucket, "the account-level S3 public access block is provided elsewhere (provided_elsewhere: s3_account_public_access_block)")}
+	}
+	for _, acct := range liveResources(ev.Plan, "aws_s3_account_public_access_block") {
+		if allPublicAccessFlagsOn(acct) {
+			return []Finding{Pass(bucket, "account-level public access block %s sets all four flags", acct.Address)}
+		}
+	}
 	refs := ev.Plan.ReferrersOf(bucket, "aws_s3_bucket_public_access_block", "bucket")
 	var incomplete []Finding
 	var unknown []Finding
@@ -262,6 +273,17 @@ func checkBucketPublicAccessBlock(ev *Evaluation, bucket *plan.Resource) []Findi
 		}
 	}
 	return []Finding{Fail(bucket, "", "no aws_s3_bucket_public_access_block in this plan references the bucket")}
+}
+
+// allPublicAccessFlagsOn reports whether a public access block (bucket or
+// account level) has all four flags known to be true.
+func allPublicAccessFlagsOn(pab *plan.Resource) bool {
+	for _, flag := range publicAccessBlockFlags {
+		if on, st := Bool(At(pab.Value(), flag)); st != Known || !on {
+			return false
+		}
+	}
+	return true
 }
 
 // seedSGRules is sgRulesOf (which rebuilds a wholly unknown inline block

@@ -587,7 +587,10 @@ func networkPackRules() []*Rule {
 				Controls:      []string{"NET-01", "NET-09", "NET-11"},
 				ResourceTypes: []string{"aws_security_group", "aws_subnet", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"},
 				Rationale: "Mapping enclaves and grouping like devices needs every subnet and group labelled with its tier, " +
-					"and references between tiers limited to the flows the architecture allows.",
+					"and references between tiers limited to the flows the architecture allows. Advisory by default: the tier " +
+					"tag is a labelling convention each organisation defines (key and tier names), so on a plan that does not " +
+					"use it yet every subnet and group fails; set enforcement soft or hard for NET-R28 once tier_tag_key and " +
+					"allowed_tiers match the organisation's tiers.",
 				Remediation: "Tag every subnet and security group with its tier; let security groups reference only tiers " +
 					"listed in allowed_tier_flows.",
 				RemediationHCL: `resource "aws_security_group" "app" {
@@ -595,6 +598,7 @@ func networkPackRules() []*Rule {
   vpc_id = aws_vpc.main.id
   tags   = { tier = "app" }
 }`,
+				DefaultEnforcement: EnforcementAdvisory,
 				Params: []Param{
 					{Name: "tier_tag_key", Description: "tag key holding the tier", Default: "tier"},
 					{Name: "allowed_tiers", Description: "accepted tier values", Default: []string{"dmz", "public", "edge", "app", "data", "mgmt", "egress", "shared"}},

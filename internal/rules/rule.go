@@ -72,6 +72,31 @@ type Metadata struct {
 	// RemediationHCL is a corrected Terraform snippet.
 	RemediationHCL string
 	Params         []Param
+	// DefaultEnforcement is the rule's own enforcement level when the
+	// config file sets none for the rule, its controls or globally:
+	// EnforcementAdvisory for rules whose failures are prompts for a human
+	// (e.g. "this create carries no approval marker") rather than defects;
+	// "" means EnforcementHard. The Rationale says why a rule is softer.
+	DefaultEnforcement Enforcement
+}
+
+// Enforcement says what a failing verdict does to a CI run (see
+// internal/check): advisory reports only, soft fails unless overridden,
+// hard always fails.
+type Enforcement string
+
+const (
+	EnforcementAdvisory Enforcement = "advisory"
+	EnforcementSoft     Enforcement = "soft"
+	EnforcementHard     Enforcement = "hard"
+)
+
+// EffectiveDefaultEnforcement is DefaultEnforcement with "" read as hard.
+func (m *Metadata) EffectiveDefaultEnforcement() Enforcement {
+	if m.DefaultEnforcement == "" {
+		return EnforcementHard
+	}
+	return m.DefaultEnforcement
 }
 
 // Finding is one verdict of a rule.

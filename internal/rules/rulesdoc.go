@@ -56,7 +56,22 @@ func RenderRulesDoc(rules []*Rule, catalog *controls.Catalog) []byte {
 	w("`check --explain RULE` prints the same information.\n\n")
 	w("Kinds: **single resource** rules judge one resource; **cross-resource** rules follow references between resources ")
 	w("(across modules, `count` and `for_each`); **account baseline** rules report once per plan and can be declared ")
-	w("`provided_elsewhere`; **plan diff** rules judge the change itself (deletions, weakening updates, drift).\n\n")
+	w("`provided_elsewhere`; **plan diff** rules judge the change itself (deletions, weakening updates, drift). ")
+	w("On a plan that manages no `aws_*` or `commshield_*` resource, account-baseline and other plan-wide rules report ")
+	w("`not_applicable` once.\n\n")
+	var softer []string
+	for _, r := range sorted {
+		if e := r.EffectiveDefaultEnforcement(); e != EnforcementHard {
+			softer = append(softer, fmt.Sprintf("[%s](#%s) (%s)", r.ID, strings.ToLower(r.ID), e))
+		}
+	}
+	w("Enforcement: a failing rule fails the run (**hard**) unless the configuration file sets its rule, one of its controls ")
+	w("or the whole run to **soft** or **advisory**. ")
+	if len(softer) > 0 {
+		w("Without such a setting these rules are softer by default, because their failures ask for a review rather than ")
+		w("name a defect: %s.", strings.Join(softer, ", "))
+	}
+	w("\n\n")
 
 	// Summary table.
 	w("| Category | Rules |\n|---|---|\n")
@@ -127,6 +142,7 @@ func renderRule(b *bytes.Buffer, r *Rule, catalog *controls.Catalog) {
 	w("| | |\n|---|---|\n")
 	w("| Severity | %s |\n", r.Severity)
 	w("| Kind | %s |\n", kindNames[r.Kind])
+	w("| Default enforcement | %s |\n", r.EffectiveDefaultEnforcement())
 	var ctrls []string
 	for _, id := range r.Controls {
 		if c, ok := catalog.Lookup(id); ok {

@@ -90,11 +90,12 @@ func StateOf(v cty.Value) State {
 	if v == cty.NilVal {
 		return Null
 	}
-	inner, _ := v.UnmarkDeep()
+	// IsWhollyKnown and IsNull see through marks at every depth; a deep
+	// unmark would copy the whole value on every read.
 	switch {
-	case !inner.IsWhollyKnown():
+	case !v.IsWhollyKnown():
 		return AfterApply
-	case inner.IsNull():
+	case v.IsNull():
 		return Null
 	}
 	return Known
@@ -106,7 +107,7 @@ func Bool(v cty.Value) (bool, State) {
 	if st := StateOf(v); st != Known {
 		return false, st
 	}
-	inner, _ := v.UnmarkDeep()
+	inner, _ := v.Unmark() // primitives carry their marks on the top level only
 	switch inner.Type() {
 	case cty.Bool:
 		return inner.True(), Known
@@ -124,7 +125,7 @@ func String(v cty.Value) (string, State) {
 	if st := StateOf(v); st != Known {
 		return "", st
 	}
-	inner, _ := v.UnmarkDeep()
+	inner, _ := v.Unmark() // primitives carry their marks on the top level only
 	switch inner.Type() {
 	case cty.String:
 		return inner.AsString(), Known
@@ -141,7 +142,7 @@ func Int(v cty.Value) (int64, State) {
 	if st := StateOf(v); st != Known {
 		return 0, st
 	}
-	inner, _ := v.UnmarkDeep()
+	inner, _ := v.Unmark() // primitives carry their marks on the top level only
 	switch inner.Type() {
 	case cty.Number:
 		i, acc := inner.AsBigFloat().Int64()
@@ -203,7 +204,7 @@ func Display(v cty.Value) string {
 	case AfterApply:
 		return "(known after apply)"
 	}
-	inner, _ := v.UnmarkDeep()
+	inner, _ := v.Unmark() // primitives carry their marks on the top level only
 	if inner.Type() == cty.String {
 		return strconv.Quote(inner.AsString())
 	}

@@ -44,6 +44,27 @@ go_install() { # name version package [extra env...]
   stamp "$name" "$version"
 }
 
+# go_build_via_module builds a command from a scratch module. Needed where
+# the module proxy serves the version but refuses the module's version list,
+# which `go install pkg@version` reads to check for deprecation (Regula v3).
+go_build_via_module() { # name version module package
+  local name="$1" version="$2" module="$3" pkg="$4"
+  if has_version "$name" "$version"; then
+    log "$name $version already installed"
+    return
+  fi
+  log "building $name $version from a scratch module (nice 19, one package at a time)"
+  local dir="$tools_dir/build-$name"
+  rm -rf "$dir" && mkdir -p "$dir"
+  (
+    cd "$dir"
+    go mod init "benchpeers.local/build-$name" >/dev/null 2>&1
+    nice -n 19 go get "$module@$version"
+    env GOFLAGS="-p=1 -trimpath" nice -n 19 go build -o "$bin_dir/$name" "$pkg"
+  )
+  stamp "$name" "$version"
+}
+
 install_checkov() {
   local venv="$tools_dir/checkov-venv"
   if [[ -x "$venv/bin/checkov" ]] && { [[ -z "$checkov_version" ]] || "$venv/bin/checkov" --version 2>/dev/null | grep -qx "$checkov_version"; }; then
@@ -65,7 +86,7 @@ for peer in "${peers[@]}"; do
   # conftest's go.mod asks for a newer toolchain line than its go line
   # needs; GOTOOLCHAIN=local builds it with the installed Go 1.26.
   conftest) go_install conftest "$conftest_version" github.com/open-policy-agent/conftest ;;
-  regula) go_install regula "$regula_version" github.com/fugue/regula/v3 ;;
+  regula) go_build_via_module regula "$regula_version" github.com/fugue/regula/v3 github.com/fugue/regula/v3 ;;
   # Trivy v0.74 uses encoding/json/v2, still an experiment in Go 1.26.
   trivy) go_install trivy "$trivy_version" github.com/aquasecurity/trivy/cmd/trivy GOEXPERIMENT=jsonv2 ;;
   *)
