@@ -25,9 +25,11 @@
 // # What moto does not exercise
 //
 // moto stores rules, targets, topics, policies and subscriptions, but does
-// not emit CloudTrail events into EventBridge, does not evaluate the topic
-// policy or encrypt with the KMS key (any key ARN is accepted), and does
-// not send subscription confirmations. Event delivery end to end, the key
-// policy's grant to events.amazonaws.com and pending subscriptions are
-// therefore untested here.
+// not emit CloudTrail events into EventBridge, cannot deliver to SNS
+// targets, does not evaluate the topic policy or encrypt with the KMS key
+// (any key ARN is accepted), and does not send subscription confirmations.
+// The patterns are replayed through moto's matcher with CloudTrail-shaped
+// records (TestAccEventsChangeAlerts_patternsMatchCloudTrailRecords, via
+// acctest.MatchEvents); delivery to SNS, the key policy's grant to
+// events.amazonaws.com and pending subscriptions are untested here.
 package events
