@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -12,9 +13,10 @@ const typeCSChangeAlerts = "commshield_change_alerts"
 // LOG-R30's event class names. A class counts as covered when a planned
 // resource's event_patterns has a pattern for it that carries one of the
 // class's signatures, exactly as for an aws_cloudwatch_event_rule with a
-// target. When the commshield resources cover every required class the
-// rule passes; otherwise the rule's own check runs (aws_* alarms may cover
-// the rest, and it names what is missing).
+// target. The classes the commshield resources leave uncovered are judged
+// by the rule's own check (aws_* alarms may cover them), so a failure names
+// only what is really missing. Without commshield coverage the rule's own
+// check runs unchanged.
 func csChangeAlerts(ev *Evaluation) []Finding {
 	required := ev.Strings("required_alerts")
 	covered := map[string]string{}
@@ -31,15 +33,29 @@ func csChangeAlerts(ev *Evaluation) []Finding {
 			}
 		}
 	}
-	if len(covered) == 0 || len(covered) < len(required) {
+	if len(covered) == 0 {
 		return nil
 	}
-	var by []string
-	for _, addr := range covered {
+	var by, coveredClasses, missing []string
+	for _, class := range required {
+		addr, ok := covered[class]
+		if !ok {
+			missing = append(missing, class)
+			continue
+		}
+		coveredClasses = append(coveredClasses, class)
 		if !slices.Contains(by, addr) {
 			by = append(by, addr)
 		}
 	}
 	slices.Sort(by)
-	return []Finding{planFinding(StatusPass, "%s alert on every required event class (%s)", strings.Join(by, ", "), strings.Join(required, ", "))}
+	note := fmt.Sprintf("%s alert on %s", strings.Join(by, ", "), strings.Join(coveredClasses, ", "))
+	if len(missing) == 0 {
+		return []Finding{planFinding(StatusPass, "%s: every required event class", note)}
+	}
+	rest := checkSecurityAlarms(NewEvaluation(ev.Plan, ev.Rule, map[string]any{"required_alerts": missing}, ev.elsewhere))
+	for i := range rest {
+		rest[i].Message = fmt.Sprintf("%s (%s)", rest[i].Message, note)
+	}
+	return rest
 }

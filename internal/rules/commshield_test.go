@@ -32,6 +32,8 @@ var commshieldCases = registerCases(
 	// categories only, over two resources, leave root/console/IAM missing.
 	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_full", Want: StatusPass, Note: "commshield_change_alerts with all categories"},
 	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_partial", Want: StatusFail, Note: "network and logging categories only"},
+	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_partial", Want: StatusPass,
+		Params: map[string]any{"required_alerts": []string{"security_group", "nacl", "cloudtrail_config", "config_changes"}}, Note: "two resources together cover the required classes"},
 	ruleCase{Rule: "LOG-R30", Fixture: "commshield_alerts_full", Want: StatusFail,
 		Params: map[string]any{"required_alerts": []string{"root_use", "s3_object_reads"}}, Note: "a class the resource has no category for"},
 

@@ -1,6 +1,3 @@
-// Package events implements commshield_change_alerts: EventBridge rules on
-// the changes the guidance wants alerts on, publishing to a KMS-encrypted
-// SNS topic.
 package events
 
 import (

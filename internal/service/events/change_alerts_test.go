@@ -98,7 +98,10 @@ func TestAccEventsChangeAlerts_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(caAddr, tfjsonpath.New("all_rules_delivering"), knownvalue.Bool(true)),
 				},
-				Check: checkRemote(client, name, key2, updated),
+				Check: resource.ComposeTestCheckFunc(
+					checkRemote(client, name, key2, updated),
+					checkSubscriptions(client, topicARN, map[string]string{"soc@example.net": "email", "https://pager.example.net/hook": "https"}),
+				),
 			},
 			{
 				PreConfig: func() {
@@ -111,6 +114,14 @@ func TestAccEventsChangeAlerts_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(caAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: checkRemote(client, name, key2, updated),
+			},
+			{
+				Config: caConfig(t, name, fmt.Sprintf(`
+  kms_key_arn = %q
+  categories  = ["cloudtrail_config", "console_no_mfa", "flow_logs", "root_use"]
+  tags        = { Team = "soc" }
+`, key2)),
+				Check: checkSubscriptions(client, topicARN, map[string]string{}),
 			},
 		},
 	})
@@ -218,6 +229,19 @@ func drift(t *testing.T, client *awsclient.Client, name, topicARN string) {
 		func() error {
 			_, err := sn.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: aws.String(topicARN), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String("")})
 			return err
+		},
+		func() error { // the SOC mailbox silently unsubscribed
+			subs, err := alerting.FindSubscriptions(ctx, sn, topicARN)
+			if err != nil {
+				return err
+			}
+			for _, sub := range subs {
+				if aws.ToString(sub.Endpoint) == "soc@example.net" {
+					_, err = sn.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: sub.SubscriptionArn})
+					return err
+				}
+			}
+			return fmt.Errorf("no soc@example.net subscription to drift")
 		},
 	}
 	for i, step := range steps {

@@ -1,4 +1,3 @@
-// Package organizations implements commshield_guardrail_policy.
 package organizations
 
 import (

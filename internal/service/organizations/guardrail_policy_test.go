@@ -64,6 +64,7 @@ func TestAccOrganizationsGuardrailPolicy_lifecycle(t *testing.T) {
 	client := acctest.Client(t)
 	_, ou1 := organization(t, client, name+"-a")
 	_, ou2 := organization(t, client, name+"-b")
+	_, ou3 := organization(t, client, name+"-c")
 
 	createConfig := gpConfig(t, name, fmt.Sprintf(`target_ids = [%q]`, ou1))
 	updateConfig := gpConfig(t, name, fmt.Sprintf(`
@@ -110,7 +111,7 @@ func TestAccOrganizationsGuardrailPolicy_lifecycle(t *testing.T) {
 			},
 			importStep(),
 			{
-				PreConfig:          func() { drift(t, client, policyID, ou2) },
+				PreConfig:          func() { drift(t, client, policyID, ou2, ou3) },
 				Config:             updateConfig,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -217,8 +218,8 @@ resource "commshield_guardrail_policy" "test" {
 
 // drift rewrites the policy to allow everything (as someone with
 // Organizations rights would before switching services off) and detaches
-// it from one OU.
-func drift(t *testing.T, client *awsclient.Client, id, ou string) {
+// it from one OU and attaches it to another (to be detached by apply).
+func drift(t *testing.T, client *awsclient.Client, id, ou, extra string) {
 	t.Helper()
 	ctx := context.Background()
 	conn := client.Organizations()
@@ -228,6 +229,9 @@ func drift(t *testing.T, client *awsclient.Client, id, ou string) {
 	}
 	if _, err := conn.DetachPolicy(ctx, &awsorgs.DetachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(ou)}); err != nil {
 		t.Fatalf("detaching from %s: %v", ou, err)
+	}
+	if _, err := conn.AttachPolicy(ctx, &awsorgs.AttachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(extra)}); err != nil {
+		t.Fatalf("attaching to %s: %v", extra, err)
 	}
 }
 
