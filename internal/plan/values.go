@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -67,6 +68,18 @@ func (r *Resource) After() cty.Value {
 	}
 	r.values.decode()
 	return r.values.afterV
+}
+
+// MayBeSensitive reports whether Before or After can carry SensitiveMark.
+// Marks come only from the plan's sensitive overlays, which mark a path with
+// `true`; an overlay without that word marks nothing, so false is certain
+// and costs no decoding (most instances have no sensitive value).
+func (r *Resource) MayBeSensitive() bool {
+	if r.values == nil {
+		return false
+	}
+	t := []byte("true")
+	return bytes.Contains(r.values.beforeSensitive, t) || bytes.Contains(r.values.afterSensitive, t)
 }
 
 // Before is the value before the change (null for a create).

@@ -328,7 +328,7 @@ type sensitiveStrings struct{ values []string }
 // plan-level findings (no instance).
 func sensitiveOf(r *plan.Resource) *sensitiveStrings {
 	s := &sensitiveStrings{}
-	if r == nil {
+	if r == nil || !r.MayBeSensitive() {
 		return s
 	}
 	for _, v := range []cty.Value{r.Before(), r.After()} {
