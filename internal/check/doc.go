@@ -127,14 +127,15 @@
 //
 // Measured with `make bench` (tools/bench: the built binary, every rule,
 // text report; best of 3 runs, 1 at 100k) on the 2-core development VM,
-// 2026-11-26, shared with other builds (load average 6-11):
+// 2026-11-26, shared with other builds (load average 6-11, so two runs of
+// the same tree differ by up to 2x; ranges are over two runs):
 //
-//	instances  file     check   vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
-//	1k         3.7 MB   0.19 s  4.7x               6.0x                  76 MB (binary's own ~45 MB)
-//	15k        54.6 MB  1.89 s  2.5x               3.1x                  228 MB (4.4x)
-//	100k       364 MB   17-31 s 4.7-8.3x           1.8-3.1x              1.16 GB (3.3x)
+//	instances  file     check        vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
+//	1k         3.7 MB   0.19-0.20 s  4.7-5.0x           5.5-6.0x              72-76 MB (binary's own ~45 MB)
+//	15k        54.6 MB  1.89-3.54 s  2.5-3.4x           3.1-6.0x              224-228 MB (4.3-4.4x)
+//	100k       364 MB   17.4-31 s    3.0-8.3x           2.6-3.1x              1.06-1.16 GB (2.9-3.3x)
 //
-// Growth 1k -> 100k: t ∝ n^1.10 (json.Unmarshal: n^0.98). On big plans
+// Growth 1k -> 100k: t ∝ n^1.06-1.10 (json.Unmarshal: n^0.98-1.17). On big plans
 // (16 MB and more) Main sets a soft memory limit of 2.75x the plan size
 // (memory.go): without it peak RSS is about 6x the file and the 15k check
 // takes 1.4-1.5 s. Rules stay linear because cross-resource questions go
