@@ -311,6 +311,12 @@ func build(raw *rawPlan, source string) (*Plan, error) {
 		p.Resources = append(p.Resources, r)
 	}
 	p.Resources = append(p.Resources, deposed...)
+	types := newTypeCache()
+	for _, r := range p.Resources {
+		if r.values != nil {
+			r.values.types = types
+		}
+	}
 	sort.Slice(p.Resources, func(i, j int) bool {
 		a, b := p.Resources[i], p.Resources[j]
 		if a.Address != b.Address {

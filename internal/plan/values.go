@@ -2,9 +2,11 @@ package plan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +29,9 @@ type resourceValues struct {
 	hasChange bool
 	drift     *rawDrift
 
+	// types is the plan's shared cache of object and tuple types.
+	types *typeCache
+
 	once            sync.Once
 	beforeV, afterV cty.Value
 
@@ -41,8 +46,8 @@ type rawDrift struct {
 
 func (v *resourceValues) decode() {
 	v.once.Do(func() {
-		v.beforeV = decodeOrNull(v.before, nil, v.beforeSensitive)
-		v.afterV = decodeOrNull(v.after, v.afterUnknown, v.afterSensitive)
+		v.beforeV = decodeOrNullTyped(v.before, nil, v.beforeSensitive, v.types)
+		v.afterV = decodeOrNullTyped(v.after, v.afterUnknown, v.afterSensitive, v.types)
 	})
 }
 
@@ -50,9 +55,15 @@ func (v *resourceValues) decode() {
 // error here can only come from an overlay of an unexpected shape, which is
 // then ignored rather than hiding the value.
 func decodeOrNull(raw, unknown, sensitive []byte) cty.Value {
-	val, err := decodeJSONValue(raw, unknown, sensitive)
+	return decodeOrNullTyped(raw, unknown, sensitive, nil)
+}
+
+// decodeOrNullTyped is decodeOrNull sharing object and tuple types through
+// types (nil: every value gets its own types).
+func decodeOrNullTyped(raw, unknown, sensitive []byte, types *typeCache) cty.Value {
+	val, err := decodeJSONValueTyped(raw, unknown, sensitive, types)
 	if err != nil {
-		val, err = decodeJSONValue(raw, nil, nil)
+		val, err = decodeJSONValueTyped(raw, nil, nil, types)
 		if err != nil {
 			return cty.NullVal(cty.DynamicPseudoType)
 		}
@@ -109,8 +120,8 @@ func (r *Resource) Drift() *Drift {
 		d := r.values.drift
 		r.values.driftV = &Drift{
 			Action: d.action,
-			Before: decodeOrNull(d.change.Before, nil, d.change.BeforeSensitive),
-			After:  decodeOrNull(d.change.After, d.change.AfterUnknown, d.change.AfterSensitive),
+			Before: decodeOrNullTyped(d.change.Before, nil, d.change.BeforeSensitive, r.values.types),
+			After:  decodeOrNullTyped(d.change.After, d.change.AfterUnknown, d.change.AfterSensitive, r.values.types),
 		}
 	})
 	return r.values.driftV
@@ -121,6 +132,10 @@ func (r *Resource) Drift() *Drift {
 // after_unknown / *_sensitive overlays of the same shape (true marks a whole
 // subtree).
 func decodeJSONValue(raw, unknown, sensitive []byte) (cty.Value, error) {
+	return decodeJSONValueTyped(raw, unknown, sensitive, nil)
+}
+
+func decodeJSONValueTyped(raw, unknown, sensitive []byte, types *typeCache) (cty.Value, error) {
 	var unk, sens any
 	if len(unknown) > 0 {
 		u, err := parseAny(unknown)
@@ -141,6 +156,9 @@ func decodeJSONValue(raw, unknown, sensitive []byte) (cty.Value, error) {
 		val = cty.NullVal(cty.DynamicPseudoType)
 	} else {
 		d := jsonDecoder{data: raw}
+		if ctyValueLayoutOK {
+			d.types = types
+		}
 		v, err := d.value(unk)
 		if err != nil {
 			return cty.NilVal, err
@@ -212,6 +230,16 @@ func applySensitive(val cty.Value, sens any) cty.Value {
 type jsonDecoder struct {
 	data []byte
 	pos  int
+
+	// types, when set, shares object and tuple types (ctytypes.go); lastID
+	// is the type id of the value just decoded, and keys, vals, ids and sig
+	// are stacks and scratch space reused by nested objects and arrays.
+	types  *typeCache
+	lastID uint64
+	keys   []string
+	vals   []cty.Value
+	ids    []uint64
+	sig    []byte
 }
 
 func (d *jsonDecoder) skipSpace() {
@@ -238,6 +266,7 @@ func (d *jsonDecoder) value(unk any) (cty.Value, error) {
 		if err := d.skip(); err != nil {
 			return cty.NilVal, err
 		}
+		d.lastID = typeIDDynamic
 		return cty.DynamicVal, nil
 	}
 	switch c := d.data[d.pos]; {
@@ -252,14 +281,19 @@ func (d *jsonDecoder) value(unk any) (cty.Value, error) {
 		if err != nil {
 			return cty.NilVal, err
 		}
+		d.lastID = typeIDString
 		return cty.StringVal(s), nil
 	case c == 't':
+		d.lastID = typeIDBool
 		return d.literal("true", cty.True)
 	case c == 'f':
+		d.lastID = typeIDBool
 		return d.literal("false", cty.False)
 	case c == 'n':
+		d.lastID = typeIDDynamic
 		return d.literal("null", cty.NullVal(cty.DynamicPseudoType))
 	case c == '-' || (c >= '0' && c <= '9'):
+		d.lastID = typeIDNumber
 		return d.number()
 	default:
 		return cty.NilVal, d.errorf("unexpected character %q", c)
@@ -345,12 +379,14 @@ func (d *jsonDecoder) expect(c byte) error {
 
 func (d *jsonDecoder) object(unk map[string]any) (cty.Value, error) {
 	d.pos++ // {
-	var attrs map[string]cty.Value
+	base := len(d.keys)
+	defer func() {
+		d.keys, d.vals, d.ids = d.keys[:base], d.vals[:base], d.ids[:base]
+	}()
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 	} else {
-		attrs = make(map[string]cty.Value)
 		for {
 			d.skipSpace()
 			if d.pos >= len(d.data) || d.data[d.pos] != '"' {
@@ -371,7 +407,9 @@ func (d *jsonDecoder) object(unk map[string]any) (cty.Value, error) {
 			if err != nil {
 				return cty.NilVal, err
 			}
-			attrs[key] = v
+			d.keys = append(d.keys, normalizedKey(key))
+			d.vals = append(d.vals, v)
+			d.ids = append(d.ids, d.lastID)
 			d.skipSpace()
 			if d.pos < len(d.data) && d.data[d.pos] == ',' {
 				d.pos++
@@ -385,23 +423,68 @@ func (d *jsonDecoder) object(unk map[string]any) (cty.Value, error) {
 	}
 	// Terraform leaves attributes that are unknown out of "after"; the
 	// overlay says they exist.
+	fromJSON := len(d.keys)
 	for key, u := range unk {
-		if u == true {
-			if attrs == nil {
-				attrs = make(map[string]cty.Value)
+		at := -1
+		for i := base; i < len(d.keys); i++ {
+			if d.keys[i] == key {
+				at = i // the last of duplicate keys wins, as in a map
 			}
-			attrs[key] = cty.DynamicVal
-		} else if _, present := attrs[key]; !present && hasUnknown(u) {
-			if attrs == nil {
-				attrs = make(map[string]cty.Value)
-			}
-			attrs[key] = cty.DynamicVal
+		}
+		switch {
+		case u == true && at >= 0:
+			d.vals[at], d.ids[at] = cty.DynamicVal, typeIDDynamic
+		case u == true || (at < 0 && hasUnknown(u)):
+			d.keys = append(d.keys, normalizedKey(key))
+			d.vals = append(d.vals, cty.DynamicVal)
+			d.ids = append(d.ids, typeIDDynamic)
 		}
 	}
-	if len(attrs) == 0 {
+	// Added in map order, which varies; sorted, one shape has one signature.
+	slices.Sort(d.keys[fromJSON:])
+	keys, vals, ids := d.keys[base:], d.vals[base:], d.ids[base:]
+	if len(keys) == 0 {
+		d.lastID = typeIDEmptyObject
 		return cty.EmptyObjectVal, nil
 	}
-	return cty.ObjectVal(attrs), nil
+	d.lastID = noTypeID
+	if d.types == nil || slices.Contains(ids, noTypeID) {
+		attrs := make(map[string]cty.Value, len(keys))
+		for i, k := range keys {
+			attrs[k] = vals[i]
+		}
+		return cty.ObjectVal(attrs), nil
+	}
+	d.sig = append(d.sig[:0], 'O')
+	for i, k := range keys {
+		d.sig = binary.AppendUvarint(d.sig, uint64(len(k)))
+		d.sig = append(d.sig, k...)
+		d.sig = binary.AppendUvarint(d.sig, ids[i])
+	}
+	t := d.types.lookup(d.sig, func() cty.Type {
+		attrTypes := make(map[string]cty.Type, len(keys))
+		for i, k := range keys {
+			attrTypes[k] = vals[i].Type()
+		}
+		return cty.Object(attrTypes)
+	})
+	raw := make(map[string]any, len(keys))
+	for i, k := range keys {
+		raw[k] = rawOf(vals[i])
+	}
+	d.lastID = t.id
+	return valueOf(t.ty, raw), nil
+}
+
+// normalizedKey is the attribute name as cty.ObjectVal would store it
+// (NFC); ASCII names, nearly all of them, are already normalized.
+func normalizedKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if key[i] >= utf8.RuneSelf {
+			return cty.NormalizeString(key)
+		}
+	}
+	return key
 }
 
 func hasUnknown(u any) bool {
@@ -429,22 +512,30 @@ func (d *jsonDecoder) array(unk []any) (cty.Value, error) {
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == ']' {
 		d.pos++
+		d.lastID = typeIDEmptyTuple
 		return cty.EmptyTupleVal, nil
 	}
-	var elems []cty.Value
+	base := len(d.vals)
+	defer func() {
+		d.keys, d.vals, d.ids = d.keys[:base], d.vals[:base], d.ids[:base]
+	}()
 	for {
 		var sub any
-		if len(elems) < len(unk) {
-			sub = unk[len(elems)]
+		if n := len(d.vals) - base; n < len(unk) {
+			sub = unk[n]
 		}
 		v, err := d.value(sub)
 		if err != nil {
 			return cty.NilVal, err
 		}
+		id := d.lastID
 		if v.IsNull() && hasUnknown(sub) {
-			v = cty.DynamicVal
+			v, id = cty.DynamicVal, typeIDDynamic
 		}
-		elems = append(elems, v)
+		// keys stays level with vals so that both stacks share base.
+		d.keys = append(d.keys, "")
+		d.vals = append(d.vals, v)
+		d.ids = append(d.ids, id)
 		d.skipSpace()
 		if d.pos < len(d.data) && d.data[d.pos] == ',' {
 			d.pos++
@@ -455,7 +546,28 @@ func (d *jsonDecoder) array(unk []any) (cty.Value, error) {
 		}
 		break
 	}
-	return cty.TupleVal(elems), nil
+	vals, ids := d.vals[base:], d.ids[base:]
+	d.lastID = noTypeID
+	if d.types == nil || slices.Contains(ids, noTypeID) {
+		return cty.TupleVal(slices.Clone(vals)), nil
+	}
+	d.sig = append(d.sig[:0], 'T')
+	for _, id := range ids {
+		d.sig = binary.AppendUvarint(d.sig, id)
+	}
+	t := d.types.lookup(d.sig, func() cty.Type {
+		elemTypes := make([]cty.Type, len(vals))
+		for i, v := range vals {
+			elemTypes[i] = v.Type()
+		}
+		return cty.Tuple(elemTypes)
+	})
+	raw := make([]any, len(vals))
+	for i, v := range vals {
+		raw[i] = rawOf(v)
+	}
+	d.lastID = t.id
+	return valueOf(t.ty, raw), nil
 }
 
 // skip moves past one value without building it.
