@@ -21,6 +21,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/functions"
+	"github.com/commshield/terraform-provider-commshield/internal/service/baseline"
 	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
@@ -301,6 +302,7 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 // per resource (TestSchemaDescriptions then checks its descriptions).
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		baseline.NewAccountBaselineResource,
 		cloudtrail.NewAuditTrailResource,
 		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,

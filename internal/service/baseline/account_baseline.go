@@ -1,0 +1,424 @@
+// Package baseline holds commshield_account_baseline: the account-wide
+// protective switches of a landing-zone member account.
+//
+// Scope implemented so far: EBS encryption by default with a customer managed
+// key, the account-level S3 public access block (all four settings) and the
+// IAM password policy. GuardDuty, Security Hub, AWS Config, IMDSv2 account
+// defaults and IAM Access Analyzer (issue 5 §1) are not yet part of it.
+//
+// Each part is on unless the configuration turns it off explicitly and says
+// why (`<part>_disabled_reason`); a part turned off is not managed at all
+// (neither read nor changed), so a delegated administrator can own it.
+//
+// Delete: by default the protections are LEFT ON when the resource leaves
+// Terraform (removing a baseline must not silently weaken the account). With
+// restore_defaults_on_destroy = true, delete restores the AWS defaults for the
+// managed parts: EBS encryption by default off and the default key reset, the
+// account public access block deleted, the password policy deleted. Missing
+// objects on delete count as success.
+//
+// Partial failure during create: every part is applied in order; on the first
+// error the state is recorded with what was read back from the account and
+// the error is returned, so Terraform taints the resource and the next apply
+// converges (the parts are idempotent switches, nothing can be orphaned).
+package baseline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+)
+
+var (
+	_ resource.Resource                   = (*baselineResource)(nil)
+	_ resource.ResourceWithConfigure      = (*baselineResource)(nil)
+	_ resource.ResourceWithImportState    = (*baselineResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*baselineResource)(nil)
+)
+
+// PasswordReusePrevention is fixed at the IAM maximum: the guidance asks for
+// it and there is no operational reason to remember fewer.
+const PasswordReusePrevention = 24
+
+// MinimumPasswordLength is the floor the resource accepts (CIS / CISA).
+const MinimumPasswordLength = 14
+
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
+// NewAccountBaselineResource is the commshield_account_baseline constructor.
+func NewAccountBaselineResource() resource.Resource { return &baselineResource{} }
+
+type baselineResource struct {
+	client *awsclient.Client
+}
+
+type baselineModel struct {
+	ID                       types.String `tfsdk:"id"`
+	Region                   types.String `tfsdk:"region"`
+	RestoreDefaultsOnDestroy types.Bool   `tfsdk:"restore_defaults_on_destroy"`
+
+	EBSEncryptionEnabled        types.Bool   `tfsdk:"ebs_encryption_enabled"`
+	EBSEncryptionDisabledReason types.String `tfsdk:"ebs_encryption_disabled_reason"`
+	EBSDefaultKMSKeyARN         types.String `tfsdk:"ebs_default_kms_key_arn"`
+
+	S3PABEnabled        types.Bool   `tfsdk:"s3_public_access_block_enabled"`
+	S3PABDisabledReason types.String `tfsdk:"s3_public_access_block_disabled_reason"`
+
+	PasswordPolicyEnabled        types.Bool   `tfsdk:"password_policy_enabled"`
+	PasswordPolicyDisabledReason types.String `tfsdk:"password_policy_disabled_reason"`
+	PasswordMinimumLength        types.Int64  `tfsdk:"password_minimum_length"`
+	PasswordMaxAgeDays           types.Int64  `tfsdk:"password_max_age_days"`
+}
+
+func (r *baselineResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account_baseline"
+}
+
+func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	reason := func(part string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: fmt.Sprintf("Why %s is turned off (required when it is, e.g. `\"org delegated admin manages it\"`). Recorded in state for auditors.", part),
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(10)},
+		}
+	}
+	enabled := func(part string) schema.BoolAttribute {
+		return schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: fmt.Sprintf("Whether the resource enforces %s (default `true`). Turning it off needs the matching `*_disabled_reason`; a part turned off is neither read nor changed.", part),
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings) and a strong IAM password policy. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The AWS account ID (also the import ID).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"region": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Region of the regional switches (EBS encryption by default).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"restore_defaults_on_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, destroying the resource restores the AWS defaults of the managed parts (EBS encryption by default off, account public access block and password policy deleted). Default `false`: the protections stay on.",
+			},
+			"ebs_encryption_enabled":         enabled("EBS encryption by default"),
+			"ebs_encryption_disabled_reason": reason("EBS encryption by default"),
+			"ebs_default_kms_key_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ARN of the customer managed KMS key new EBS volumes are encrypted with. Required while `ebs_encryption_enabled` is true (the AWS managed key `alias/aws/ebs` cannot be shared or governed by a key policy).",
+				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`), "must be a KMS key or alias ARN")},
+			},
+			"s3_public_access_block_enabled":         enabled("the account-level S3 public access block"),
+			"s3_public_access_block_disabled_reason": reason("the account-level S3 public access block"),
+			"password_policy_enabled":                enabled("the IAM password policy"),
+			"password_policy_disabled_reason":        reason("the IAM password policy"),
+			"password_minimum_length": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(MinimumPasswordLength),
+				MarkdownDescription: fmt.Sprintf("Minimum IAM user password length (%d–128, default %d). The policy always requires all four character classes and prevents reuse of the last %d passwords.", MinimumPasswordLength, MinimumPasswordLength, PasswordReusePrevention),
+				Validators:          []validator.Int64{int64validator.Between(MinimumPasswordLength, 128)},
+			},
+			"password_max_age_days": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(90),
+				MarkdownDescription: "Maximum IAM user password age in days (1–1095, default 90).",
+				Validators:          []validator.Int64{int64validator.Between(1, 1095)},
+			},
+		},
+	}
+}
+
+func (r *baselineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*awsclient.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ValidateConfig enforces "off only explicitly, with a reason" at plan time.
+func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m baselineModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	parts := []struct {
+		enabled types.Bool
+		reason  types.String
+		name    string
+	}{
+		{m.EBSEncryptionEnabled, m.EBSEncryptionDisabledReason, "ebs_encryption"},
+		{m.S3PABEnabled, m.S3PABDisabledReason, "s3_public_access_block"},
+		{m.PasswordPolicyEnabled, m.PasswordPolicyDisabledReason, "password_policy"},
+	}
+	for _, p := range parts {
+		if p.enabled.IsUnknown() || p.reason.IsUnknown() {
+			continue
+		}
+		off := !p.enabled.IsNull() && !p.enabled.ValueBool()
+		switch {
+		case off && p.reason.IsNull():
+			resp.Diagnostics.AddAttributeError(path.Root(p.name+"_disabled_reason"), "Reason required to turn off a baseline part",
+				fmt.Sprintf("%s_enabled = false needs %s_disabled_reason saying why (e.g. \"org delegated admin manages it\"), so the exception is visible in review and state.", p.name, p.name))
+		case !off && !p.reason.IsNull():
+			resp.Diagnostics.AddAttributeError(path.Root(p.name+"_disabled_reason"), "Disabled reason on an enabled part",
+				fmt.Sprintf("%s_disabled_reason is set but %s_enabled is not false; remove the reason or set %s_enabled = false.", p.name, p.name, p.name))
+		}
+	}
+	ebsOn := m.EBSEncryptionEnabled.IsNull() || (!m.EBSEncryptionEnabled.IsUnknown() && m.EBSEncryptionEnabled.ValueBool())
+	if ebsOn && m.EBSDefaultKMSKeyARN.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("ebs_default_kms_key_arn"), "Customer managed key required",
+			"EBS encryption by default is on: set ebs_default_kms_key_arn to a customer managed KMS key ARN (for example commshield_kms_key.ebs.arn), or turn the part off with ebs_encryption_enabled = false and a reason.")
+	}
+}
+
+func (r *baselineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan baselineModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(r.client.AccountID)
+	plan.Region = types.StringValue(r.client.Region)
+	applyErr := r.apply(ctx, plan)
+	state, readErr := r.read(ctx, plan)
+	if readErr != nil {
+		state = plan
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if applyErr != nil {
+		resp.Diagnostics.AddError("Applying the account baseline", applyErr.Error())
+	}
+	if readErr != nil {
+		resp.Diagnostics.AddError("Reading the account baseline back", readErr.Error())
+	}
+}
+
+// apply turns on every enabled part; the calls are idempotent switches.
+func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
+	c := r.client
+	if m.EBSEncryptionEnabled.ValueBool() {
+		if _, err := c.EC2().EnableEbsEncryptionByDefault(ctx, &ec2.EnableEbsEncryptionByDefaultInput{}); err != nil {
+			return fmt.Errorf("ec2:EnableEbsEncryptionByDefault: %w", err)
+		}
+		if _, err := c.EC2().ModifyEbsDefaultKmsKeyId(ctx, &ec2.ModifyEbsDefaultKmsKeyIdInput{KmsKeyId: m.EBSDefaultKMSKeyARN.ValueStringPointer()}); err != nil {
+			return fmt.Errorf("ec2:ModifyEbsDefaultKmsKeyId %s: %w", m.EBSDefaultKMSKeyARN.ValueString(), err)
+		}
+	}
+	if m.S3PABEnabled.ValueBool() {
+		_, err := c.S3Control().PutPublicAccessBlock(ctx, &s3control.PutPublicAccessBlockInput{
+			AccountId: aws.String(c.AccountID),
+			PublicAccessBlockConfiguration: &s3ctypes.PublicAccessBlockConfiguration{
+				BlockPublicAcls: aws.Bool(true), IgnorePublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true),
+			},
+		})
+		if err != nil {
+			return fmt.Errorf("s3control:PutPublicAccessBlock: %w", err)
+		}
+	}
+	if m.PasswordPolicyEnabled.ValueBool() {
+		_, err := c.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{
+			MinimumPasswordLength:      aws.Int32(int32(m.PasswordMinimumLength.ValueInt64())),
+			MaxPasswordAge:             aws.Int32(int32(m.PasswordMaxAgeDays.ValueInt64())),
+			PasswordReusePrevention:    aws.Int32(PasswordReusePrevention),
+			RequireLowercaseCharacters: true, RequireUppercaseCharacters: true, RequireNumbers: true, RequireSymbols: true,
+			AllowUsersToChangePassword: true,
+		})
+		if err != nil {
+			return fmt.Errorf("iam:UpdateAccountPasswordPolicy: %w", err)
+		}
+	}
+	return nil
+}
+
+// read reports the account's actual switches for the enabled parts: a part
+// that no longer meets the baseline reads back as enabled = false, which
+// Terraform shows as a diff that the next apply corrects.
+func (r *baselineResource) read(ctx context.Context, prior baselineModel) (baselineModel, error) {
+	c := r.client
+	m := prior
+	if managed(prior.EBSEncryptionEnabled, prior.EBSEncryptionDisabledReason) {
+		on, err := c.EC2().GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+		if err != nil {
+			return m, fmt.Errorf("ec2:GetEbsEncryptionByDefault: %w", err)
+		}
+		key, err := c.EC2().GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{})
+		if err != nil {
+			return m, fmt.Errorf("ec2:GetEbsDefaultKmsKeyId: %w", err)
+		}
+		m.EBSEncryptionEnabled = types.BoolValue(aws.ToBool(on.EbsEncryptionByDefault))
+		m.EBSDefaultKMSKeyARN = types.StringValue(aws.ToString(key.KmsKeyId))
+	}
+	if managed(prior.S3PABEnabled, prior.S3PABDisabledReason) {
+		on, err := FindAccountPublicAccessBlockFullyOn(ctx, c)
+		if err != nil {
+			return m, err
+		}
+		m.S3PABEnabled = types.BoolValue(on)
+	}
+	if managed(prior.PasswordPolicyEnabled, prior.PasswordPolicyDisabledReason) {
+		out, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
+		switch {
+		case awsclient.HasErrorCode(err, "NoSuchEntity"):
+			m.PasswordPolicyEnabled = types.BoolValue(false)
+		case err != nil:
+			return m, fmt.Errorf("iam:GetAccountPasswordPolicy: %w", err)
+		default:
+			p := out.PasswordPolicy
+			strong := p.RequireLowercaseCharacters && p.RequireUppercaseCharacters && p.RequireNumbers && p.RequireSymbols &&
+				aws.ToInt32(p.PasswordReusePrevention) >= PasswordReusePrevention
+			m.PasswordPolicyEnabled = types.BoolValue(strong)
+			m.PasswordMinimumLength = types.Int64Value(int64(aws.ToInt32(p.MinimumPasswordLength)))
+			m.PasswordMaxAgeDays = types.Int64Value(int64(aws.ToInt32(p.MaxPasswordAge)))
+		}
+	}
+	return m, nil
+}
+
+// managed: a part is read while enabled, and also after drift turned it off
+// (enabled false without a reason), so repeated refreshes keep showing it.
+func managed(enabled types.Bool, reason types.String) bool {
+	return enabled.ValueBool() || reason.IsNull()
+}
+
+// FindAccountPublicAccessBlockFullyOn reports whether all four account-level
+// S3 public access block settings are on (absent configuration = off).
+func FindAccountPublicAccessBlockFullyOn(ctx context.Context, c *awsclient.Client) (bool, error) {
+	out, err := c.S3Control().GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(c.AccountID)})
+	if awsclient.HasErrorCode(err, "NoSuchPublicAccessBlockConfiguration") {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("s3control:GetPublicAccessBlock: %w", err)
+	}
+	cfg := out.PublicAccessBlockConfiguration
+	if cfg == nil {
+		return false, nil
+	}
+	return aws.ToBool(cfg.BlockPublicAcls) && aws.ToBool(cfg.IgnorePublicAcls) && aws.ToBool(cfg.BlockPublicPolicy) && aws.ToBool(cfg.RestrictPublicBuckets), nil
+}
+
+// Read never removes the resource: the account always exists; missing
+// switches are drift, not absence.
+func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state baselineModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.ID.ValueString() != r.client.AccountID {
+		resp.Diagnostics.AddError("Wrong account", fmt.Sprintf("state belongs to account %s but the provider credentials are for %s; fix the provider configuration or re-import with the right account ID.", state.ID.ValueString(), r.client.AccountID))
+		return
+	}
+	state.Region = types.StringValue(r.client.Region)
+	got, err := r.read(ctx, state)
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the account baseline", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &got)...)
+}
+
+func (r *baselineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan baselineModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(r.client.AccountID)
+	plan.Region = types.StringValue(r.client.Region)
+	if err := r.apply(ctx, plan); err != nil {
+		resp.Diagnostics.AddError("Applying the account baseline", err.Error())
+		return
+	}
+	got, err := r.read(ctx, plan)
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the account baseline back", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &got)...)
+}
+
+func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state baselineModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.RestoreDefaultsOnDestroy.ValueBool() {
+		return
+	}
+	if err := RestoreDefaults(ctx, r.client, state.EBSEncryptionEnabled.ValueBool(), state.S3PABEnabled.ValueBool(), state.PasswordPolicyEnabled.ValueBool()); err != nil {
+		resp.Diagnostics.AddError("Restoring AWS defaults", err.Error())
+	}
+}
+
+// RestoreDefaults puts the chosen parts back to the AWS defaults; absent
+// objects count as success so delete is idempotent.
+func RestoreDefaults(ctx context.Context, c *awsclient.Client, ebs, pab, password bool) error {
+	var errs []error
+	if ebs {
+		if _, err := c.EC2().DisableEbsEncryptionByDefault(ctx, &ec2.DisableEbsEncryptionByDefaultInput{}); err != nil {
+			errs = append(errs, fmt.Errorf("ec2:DisableEbsEncryptionByDefault: %w", err))
+		}
+		if _, err := c.EC2().ResetEbsDefaultKmsKeyId(ctx, &ec2.ResetEbsDefaultKmsKeyIdInput{}); err != nil {
+			errs = append(errs, fmt.Errorf("ec2:ResetEbsDefaultKmsKeyId: %w", err))
+		}
+	}
+	if pab {
+		_, err := c.S3Control().DeletePublicAccessBlock(ctx, &s3control.DeletePublicAccessBlockInput{AccountId: aws.String(c.AccountID)})
+		if err != nil && !awsclient.HasErrorCode(err, "NoSuchPublicAccessBlockConfiguration") {
+			errs = append(errs, fmt.Errorf("s3control:DeletePublicAccessBlock: %w", err))
+		}
+	}
+	if password {
+		_, err := c.IAM().DeleteAccountPasswordPolicy(ctx, &iam.DeleteAccountPasswordPolicyInput{})
+		if err != nil && !awsclient.HasErrorCode(err, "NoSuchEntity") {
+			errs = append(errs, fmt.Errorf("iam:DeleteAccountPasswordPolicy: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ImportState takes the account ID. The imported state manages every part
+// with the defaults; the next plan shows what the configuration changes.
+func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !accountIDPattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not a 12-digit AWS account ID; import commshield_account_baseline with the account ID of the provider's credentials.", req.ID))
+		return
+	}
+	if r.client != nil && req.ID != r.client.AccountID {
+		resp.Diagnostics.AddError("Wrong account", fmt.Sprintf("import ID %s is not the account of the provider's credentials (%s); configure the provider for that account.", req.ID, r.client.AccountID))
+		return
+	}
+	m := baselineModel{
+		ID: types.StringValue(req.ID), Region: types.StringValue(r.client.Region), RestoreDefaultsOnDestroy: types.BoolValue(false),
+		EBSEncryptionEnabled: types.BoolValue(true), EBSEncryptionDisabledReason: types.StringNull(), EBSDefaultKMSKeyARN: types.StringNull(),
+		S3PABEnabled: types.BoolValue(true), S3PABDisabledReason: types.StringNull(),
+		PasswordPolicyEnabled: types.BoolValue(true), PasswordPolicyDisabledReason: types.StringNull(),
+		PasswordMinimumLength: types.Int64Value(MinimumPasswordLength), PasswordMaxAgeDays: types.Int64Value(90),
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
