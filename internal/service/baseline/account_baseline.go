@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -189,6 +190,10 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 			resp.Diagnostics.AddAttributeError(path.Root(p.name+"_disabled_reason"), "Disabled reason on an enabled part",
 				fmt.Sprintf("%s_disabled_reason is set but %s_enabled is not false; remove the reason or set %s_enabled = false.", p.name, p.name, p.name))
 		}
+	}
+	if k := m.EBSDefaultKMSKeyARN; !k.IsNull() && !k.IsUnknown() && strings.Contains(k.ValueString(), ":alias/aws/") {
+		resp.Diagnostics.AddAttributeError(path.Root("ebs_default_kms_key_arn"), "AWS managed key refused",
+			fmt.Sprintf("%s is an AWS managed key, whose policy cannot be governed or shared; use a customer managed key (for example commshield_kms_key).", k.ValueString()))
 	}
 	ebsOn := m.EBSEncryptionEnabled.IsNull() || (!m.EBSEncryptionEnabled.IsUnknown() && m.EBSEncryptionEnabled.ValueBool())
 	if ebsOn && m.EBSDefaultKMSKeyARN.IsNull() {

@@ -163,6 +163,7 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		want string
 	}{
 		"disabled without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
+		"AWS managed key":            {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
 		"no customer managed key":    {``, "Customer managed key required"},
 		"password too short":         {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
 		"enabled part with a reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
