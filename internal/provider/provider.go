@@ -24,6 +24,7 @@ import (
 	"github.com/commshield/terraform-provider-commshield/internal/service/baseline"
 	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
+	"github.com/commshield/terraform-provider-commshield/internal/service/configservice"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/events"
 	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
@@ -304,6 +305,7 @@ func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Reso
 	return []func() resource.Resource{
 		baseline.NewAccountBaselineResource,
 		cloudtrail.NewAuditTrailResource,
+		configservice.NewConfigRulesResource,
 		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
 		events.NewChangeAlertsResource,
