@@ -3,6 +3,7 @@ package configservice
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -131,6 +132,11 @@ func stringsOf(ctx context.Context, s types.Set) ([]string, bool) {
 	if s.IsUnknown() {
 		return nil, false
 	}
+	for _, e := range s.Elements() {
+		if e.IsUnknown() {
+			return nil, false
+		}
+	}
 	var out []string
 	if !s.IsNull() {
 		s.ElementsAs(ctx, &out, false)
@@ -162,8 +168,9 @@ func (r *configRulesResource) ValidateConfig(ctx context.Context, req resource.V
 	}
 	if _, err := selectRules(sel); err != nil {
 		field := "controls"
-		if se, isSel := err.(*SelectionError); isSel {
-			field = se.Field
+		var selErr *SelectionError
+		if errors.As(err, &selErr) {
+			field = selErr.Field
 		}
 		resp.Diagnostics.AddAttributeError(path.Root(field), "Invalid AWS Config rule selection", err.Error())
 	}
