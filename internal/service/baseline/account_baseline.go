@@ -2,9 +2,11 @@
 // protective switches of a landing-zone member account.
 //
 // Scope implemented so far: EBS encryption by default with a customer managed
-// key, the account-level S3 public access block (all four settings) and the
-// IAM password policy. GuardDuty, Security Hub, AWS Config, IMDSv2 account
-// defaults and IAM Access Analyzer (issue 5 §1) are not yet part of it.
+// key, the account-level S3 public access block (all four settings), the IAM
+// password policy, IMDSv2 as the account default for new instances, and a
+// GuardDuty detector (15-minute publishing, fixed feature set; an existing
+// detector is adopted). Security Hub standards, the AWS Config recorder and
+// delivery channel, and IAM Access Analyzer (issue 5 §1) are not yet part of it.
 //
 // Each part is on unless the configuration turns it off explicitly and says
 // why (`<part>_disabled_reason`); a part turned off is not managed at all
@@ -14,8 +16,9 @@
 // Terraform (removing a baseline must not silently weaken the account). With
 // restore_defaults_on_destroy = true, delete restores the AWS defaults for the
 // managed parts: EBS encryption by default off and the default key reset, the
-// account public access block deleted, the password policy deleted. Missing
-// objects on delete count as success.
+// account public access block deleted, the password policy deleted, the IMDS
+// defaults back to "no preference", the GuardDuty detector deleted (also one
+// the resource adopted). Missing objects on delete count as success.
 //
 // Partial failure during create: every part is applied in order; on the first
 // error the state is recorded with what was read back from the account and
@@ -32,6 +35,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
@@ -89,7 +95,28 @@ type baselineModel struct {
 	PasswordPolicyDisabledReason types.String `tfsdk:"password_policy_disabled_reason"`
 	PasswordMinimumLength        types.Int64  `tfsdk:"password_minimum_length"`
 	PasswordMaxAgeDays           types.Int64  `tfsdk:"password_max_age_days"`
+
+	IMDSv2Enabled        types.Bool   `tfsdk:"imdsv2_required_enabled"`
+	IMDSv2DisabledReason types.String `tfsdk:"imdsv2_required_disabled_reason"`
+
+	GuardDutyEnabled        types.Bool   `tfsdk:"guardduty_enabled"`
+	GuardDutyDisabledReason types.String `tfsdk:"guardduty_disabled_reason"`
+	GuardDutyDetectorID     types.String `tfsdk:"guardduty_detector_id"`
 }
+
+// GuardDutyFeatures are the detector features the baseline turns on.
+var GuardDutyFeatures = []gdtypes.DetectorFeature{
+	gdtypes.DetectorFeatureS3DataEvents,
+	gdtypes.DetectorFeatureEksAuditLogs,
+	gdtypes.DetectorFeatureEbsMalwareProtection,
+	gdtypes.DetectorFeatureRdsLoginEvents,
+	gdtypes.DetectorFeatureLambdaNetworkLogs,
+	gdtypes.DetectorFeatureRuntimeMonitoring,
+}
+
+// IMDSHopLimit is the account default hop limit: 2 lets containers on the
+// instance reach IMDSv2 tokens, as AWS recommends for EKS/ECS nodes.
+const IMDSHopLimit = 2
 
 func (r *baselineResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_account_baseline"
@@ -110,7 +137,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings) and a strong IAM password policy. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
+		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, and a GuardDuty detector with 15-minute finding publishing. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The AWS account ID (also the import ID).",
@@ -139,6 +166,14 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Optional: true, Computed: true, Default: int64default.StaticInt64(MinimumPasswordLength),
 				MarkdownDescription: fmt.Sprintf("Minimum IAM user password length (%d–128, default %d). The policy always requires all four character classes and prevents reuse of the last %d passwords.", MinimumPasswordLength, MinimumPasswordLength, PasswordReusePrevention),
 				Validators:          []validator.Int64{int64validator.Between(MinimumPasswordLength, 128)},
+			},
+			"imdsv2_required_enabled":         enabled("IMDSv2 (session tokens required, hop limit 2) as the account default for new instances in the region"),
+			"imdsv2_required_disabled_reason": reason("the IMDSv2 account default"),
+			"guardduty_enabled":               enabled("a GuardDuty detector in the region, publishing findings every 15 minutes with S3, EKS audit, EBS malware, RDS login, Lambda network and runtime monitoring features"),
+			"guardduty_disabled_reason":       reason("GuardDuty"),
+			"guardduty_detector_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "ID of the GuardDuty detector (an existing detector is adopted, not replaced).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"password_max_age_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(90),
@@ -176,6 +211,8 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 		{m.EBSEncryptionEnabled, m.EBSEncryptionDisabledReason, "ebs_encryption"},
 		{m.S3PABEnabled, m.S3PABDisabledReason, "s3_public_access_block"},
 		{m.PasswordPolicyEnabled, m.PasswordPolicyDisabledReason, "password_policy"},
+		{m.IMDSv2Enabled, m.IMDSv2DisabledReason, "imdsv2_required"},
+		{m.GuardDutyEnabled, m.GuardDutyDisabledReason, "guardduty"},
 	}
 	for _, p := range parts {
 		if p.enabled.IsUnknown() || p.reason.IsUnknown() {
@@ -258,7 +295,92 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 			return fmt.Errorf("iam:UpdateAccountPasswordPolicy: %w", err)
 		}
 	}
+	if m.IMDSv2Enabled.ValueBool() {
+		_, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
+			HttpTokens: ec2types.MetadataDefaultHttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(IMDSHopLimit),
+		})
+		if err != nil {
+			return fmt.Errorf("ec2:ModifyInstanceMetadataDefaults: %w", err)
+		}
+	}
+	if m.GuardDutyEnabled.ValueBool() {
+		if err := applyGuardDuty(ctx, c); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+func guardDutyFeatureConfig() []gdtypes.DetectorFeatureConfiguration {
+	out := make([]gdtypes.DetectorFeatureConfiguration, 0, len(GuardDutyFeatures))
+	for _, f := range GuardDutyFeatures {
+		out = append(out, gdtypes.DetectorFeatureConfiguration{Name: f, Status: gdtypes.FeatureStatusEnabled})
+	}
+	return out
+}
+
+// FindGuardDutyDetectorID returns the region's detector ID ("" when none);
+// a region has at most one detector.
+func FindGuardDutyDetectorID(ctx context.Context, c *awsclient.Client) (string, error) {
+	out, err := c.GuardDuty().ListDetectors(ctx, &guardduty.ListDetectorsInput{})
+	if err != nil {
+		return "", fmt.Errorf("guardduty:ListDetectors: %w", err)
+	}
+	if len(out.DetectorIds) == 0 {
+		return "", nil
+	}
+	return out.DetectorIds[0], nil
+}
+
+// applyGuardDuty adopts the region's detector if there is one (a second
+// CreateDetector fails on AWS) and otherwise creates it.
+func applyGuardDuty(ctx context.Context, c *awsclient.Client) error {
+	id, err := FindGuardDutyDetectorID(ctx, c)
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		_, err := c.GuardDuty().CreateDetector(ctx, &guardduty.CreateDetectorInput{
+			Enable: aws.Bool(true), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencyFifteenMinutes, Features: guardDutyFeatureConfig(),
+		})
+		if err != nil {
+			return fmt.Errorf("guardduty:CreateDetector: %w", err)
+		}
+		return nil
+	}
+	_, err = c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{
+		DetectorId: aws.String(id), Enable: aws.Bool(true), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencyFifteenMinutes, Features: guardDutyFeatureConfig(),
+	})
+	if err != nil {
+		return fmt.Errorf("guardduty:UpdateDetector %s: %w", id, err)
+	}
+	return nil
+}
+
+// readGuardDuty reports the detector ID and whether it meets the baseline
+// (enabled, 15-minute publishing, every baseline feature enabled).
+func readGuardDuty(ctx context.Context, c *awsclient.Client) (string, bool, error) {
+	id, err := FindGuardDutyDetectorID(ctx, c)
+	if err != nil || id == "" {
+		return "", false, err
+	}
+	d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+	if err != nil {
+		return id, false, fmt.Errorf("guardduty:GetDetector %s: %w", id, err)
+	}
+	ok := d.Status == gdtypes.DetectorStatusEnabled && d.FindingPublishingFrequency == gdtypes.FindingPublishingFrequencyFifteenMinutes
+	enabledFeatures := map[gdtypes.DetectorFeatureResult]bool{}
+	for _, f := range d.Features {
+		if f.Status == gdtypes.FeatureStatusEnabled {
+			enabledFeatures[f.Name] = true
+		}
+	}
+	for _, f := range GuardDutyFeatures {
+		if !enabledFeatures[gdtypes.DetectorFeatureResult(f)] {
+			ok = false
+		}
+	}
+	return id, ok, nil
 }
 
 // read reports the account's actual switches for the enabled parts: a part
@@ -301,6 +423,23 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 			m.PasswordMinimumLength = types.Int64Value(int64(aws.ToInt32(p.MinimumPasswordLength)))
 			m.PasswordMaxAgeDays = types.Int64Value(int64(aws.ToInt32(p.MaxPasswordAge)))
 		}
+	}
+	if managed(prior.IMDSv2Enabled, prior.IMDSv2DisabledReason) {
+		out, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+		if err != nil {
+			return m, fmt.Errorf("ec2:GetInstanceMetadataDefaults: %w", err)
+		}
+		m.IMDSv2Enabled = types.BoolValue(out.AccountLevel != nil && out.AccountLevel.HttpTokens == ec2types.HttpTokensStateRequired)
+	}
+	if managed(prior.GuardDutyEnabled, prior.GuardDutyDisabledReason) {
+		id, ok, err := readGuardDuty(ctx, c)
+		if err != nil {
+			return m, err
+		}
+		m.GuardDutyEnabled = types.BoolValue(ok)
+		m.GuardDutyDetectorID = types.StringValue(id)
+	} else if m.GuardDutyDetectorID.IsUnknown() {
+		m.GuardDutyDetectorID = types.StringNull()
 	}
 	return m, nil
 }
@@ -375,16 +514,45 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() || !state.RestoreDefaultsOnDestroy.ValueBool() {
 		return
 	}
-	if err := RestoreDefaults(ctx, r.client, state.EBSEncryptionEnabled.ValueBool(), state.S3PABEnabled.ValueBool(), state.PasswordPolicyEnabled.ValueBool()); err != nil {
+	parts := Parts{
+		EBS: managed(state.EBSEncryptionEnabled, state.EBSEncryptionDisabledReason), PublicAccessBlock: managed(state.S3PABEnabled, state.S3PABDisabledReason),
+		PasswordPolicy: managed(state.PasswordPolicyEnabled, state.PasswordPolicyDisabledReason), IMDSv2: managed(state.IMDSv2Enabled, state.IMDSv2DisabledReason),
+		GuardDuty: managed(state.GuardDutyEnabled, state.GuardDutyDisabledReason),
+	}
+	if err := RestoreDefaults(ctx, r.client, parts); err != nil {
 		resp.Diagnostics.AddError("Restoring AWS defaults", err.Error())
 	}
 }
 
+// Parts selects the baseline parts RestoreDefaults resets.
+type Parts struct {
+	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty bool
+}
+
 // RestoreDefaults puts the chosen parts back to the AWS defaults; absent
 // objects count as success so delete is idempotent.
-func RestoreDefaults(ctx context.Context, c *awsclient.Client, ebs, pab, password bool) error {
+func RestoreDefaults(ctx context.Context, c *awsclient.Client, p Parts) error {
 	var errs []error
-	if ebs {
+	if p.IMDSv2 {
+		_, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
+			HttpTokens: ec2types.MetadataDefaultHttpTokensStateNoPreference, HttpPutResponseHopLimit: aws.Int32(-1),
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("ec2:ModifyInstanceMetadataDefaults (no-preference): %w", err))
+		}
+	}
+	if p.GuardDuty {
+		id, err := FindGuardDutyDetectorID(ctx, c)
+		if err != nil {
+			errs = append(errs, err)
+		} else if id != "" {
+			_, err := c.GuardDuty().DeleteDetector(ctx, &guardduty.DeleteDetectorInput{DetectorId: aws.String(id)})
+			if err != nil && !awsclient.HasErrorCode(err, "BadRequestException", "ResourceNotFoundException") {
+				errs = append(errs, fmt.Errorf("guardduty:DeleteDetector %s: %w", id, err))
+			}
+		}
+	}
+	if p.EBS {
 		if _, err := c.EC2().DisableEbsEncryptionByDefault(ctx, &ec2.DisableEbsEncryptionByDefaultInput{}); err != nil {
 			errs = append(errs, fmt.Errorf("ec2:DisableEbsEncryptionByDefault: %w", err))
 		}
@@ -392,13 +560,13 @@ func RestoreDefaults(ctx context.Context, c *awsclient.Client, ebs, pab, passwor
 			errs = append(errs, fmt.Errorf("ec2:ResetEbsDefaultKmsKeyId: %w", err))
 		}
 	}
-	if pab {
+	if p.PublicAccessBlock {
 		_, err := c.S3Control().DeletePublicAccessBlock(ctx, &s3control.DeletePublicAccessBlockInput{AccountId: aws.String(c.AccountID)})
 		if err != nil && !awsclient.HasErrorCode(err, "NoSuchPublicAccessBlockConfiguration") {
 			errs = append(errs, fmt.Errorf("s3control:DeletePublicAccessBlock: %w", err))
 		}
 	}
-	if password {
+	if p.PasswordPolicy {
 		_, err := c.IAM().DeleteAccountPasswordPolicy(ctx, &iam.DeleteAccountPasswordPolicyInput{})
 		if err != nil && !awsclient.HasErrorCode(err, "NoSuchEntity") {
 			errs = append(errs, fmt.Errorf("iam:DeleteAccountPasswordPolicy: %w", err))
@@ -424,6 +592,8 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		S3PABEnabled: types.BoolValue(true), S3PABDisabledReason: types.StringNull(),
 		PasswordPolicyEnabled: types.BoolValue(true), PasswordPolicyDisabledReason: types.StringNull(),
 		PasswordMinimumLength: types.Int64Value(MinimumPasswordLength), PasswordMaxAgeDays: types.Int64Value(90),
+		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(),
+		GuardDutyEnabled: types.BoolValue(true), GuardDutyDisabledReason: types.StringNull(), GuardDutyDetectorID: types.StringNull(),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -8,6 +8,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -68,8 +71,23 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(1)),
 					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "14"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					resource.TestCheckResourceAttrSet(resName, "guardduty_detector_id"),
 					func(*terraform.State) error {
 						c := gapClient(t, gap)
+						imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+						if err != nil || imds.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired {
+							return fmt.Errorf("IMDSv2 not the account default: %+v, %v", imds, err)
+						}
+						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+						if err != nil || id == "" {
+							return fmt.Errorf("no GuardDuty detector (err %v)", err)
+						}
+						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes || len(d.Features) != len(baseline.GuardDutyFeatures) {
+							return fmt.Errorf("detector not as the baseline wants: %+v, %v", d, err)
+						}
 						on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c)
 						if err != nil || !on {
 							return fmt.Errorf("account public access block not fully on (err %v)", err)
@@ -108,6 +126,16 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					if _, err := c.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(8)}); err != nil {
 						t.Fatal(err)
 					}
+					if _, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{HttpTokens: ec2types.MetadataDefaultHttpTokensStateOptional}); err != nil {
+						t.Fatal(err)
+					}
+					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
+						t.Fatal(err)
+					}
 				},
 				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
@@ -115,6 +143,8 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "ebs_encryption_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_policy_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 				),
 			},
 			{
@@ -147,6 +177,13 @@ func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
 			if full, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || full {
 				return fmt.Errorf("account public access block still on after restore (err %v)", err)
 			}
+			if id, err := baseline.FindGuardDutyDetectorID(ctx, c); err != nil || id != "" {
+				return fmt.Errorf("GuardDuty detector %q left after restore (err %v)", id, err)
+			}
+			imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+			if err != nil || imds.AccountLevel.HttpTokens != "" {
+				return fmt.Errorf("IMDS account default not back to no preference: %+v, %v", imds, err)
+			}
 			return nil
 		},
 		Steps: []resource.TestStep{{
@@ -162,11 +199,12 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		body string
 		want string
 	}{
-		"disabled without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
-		"AWS managed key":            {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
-		"no customer managed key":    {``, "Customer managed key required"},
-		"password too short":         {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
-		"enabled part with a reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
+		"disabled without reason":      {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
+		"guardduty off without reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
+		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
+		"no customer managed key":      {``, "Customer managed key required"},
+		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
+		"enabled part with a reason":   {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
