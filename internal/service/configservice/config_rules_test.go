@@ -202,3 +202,34 @@ func TestAccConfigRules_invalidSelection(t *testing.T) {
 }
 
 func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+// TestAccConfigRules_partialFailure: every control selects 170 rules, more
+// than moto's 150-rule account limit, so create fails part-way. The rules
+// put so far are recorded in state (tainted); the next apply replaces them
+// and leaves no orphan.
+func TestAccConfigRules_partialFailure(t *testing.T) {
+	prefix := acctest.RandomName("cfg") + "-"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if got := deployed(t, prefix); len(got) != 0 {
+				return fmt.Errorf("rules left after destroy: %d", len(got))
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:      crConfig(t, prefix, ``),
+				ExpectError: regexp.MustCompile(`(?s)Deploying AWS Config rules.*tainted`),
+			},
+			{
+				Config: crConfig(t, prefix, `controls = ["LOG-04"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(crAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: expectDeployed(t, prefix, map[string]string{"s3-bucket-ssl-requests-only": "S3_BUCKET_SSL_REQUESTS_ONLY"}),
+			},
+		},
+	})
+}
