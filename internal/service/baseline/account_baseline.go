@@ -5,8 +5,9 @@
 // key, the account-level S3 public access block (all four settings), the IAM
 // password policy, IMDSv2 as the account default for new instances, and a
 // GuardDuty detector (15-minute publishing, fixed feature set; an existing
-// detector is adopted). Security Hub standards, the AWS Config recorder and
-// delivery channel, and IAM Access Analyzer (issue 5 §1) are not yet part of it.
+// detector is adopted), Security Hub with chosen standards (others enabled
+// outside Terraform are left alone). The AWS Config recorder and delivery
+// channel and IAM Access Analyzer (issue 5 §1) are not yet part of it.
 //
 // Each part is on unless the configuration turns it off explicitly and says
 // why (`<part>_disabled_reason`); a part turned off is not managed at all
@@ -18,7 +19,8 @@
 // managed parts: EBS encryption by default off and the default key reset, the
 // account public access block deleted, the password policy deleted, the IMDS
 // defaults back to "no preference", the GuardDuty detector deleted (also one
-// the resource adopted). Missing objects on delete count as success.
+// the resource adopted), Security Hub disabled. Missing objects on delete
+// count as success.
 //
 // Partial failure during create: every part is applied in order; on the first
 // error the state is recorded with what was read back from the account and
@@ -41,14 +43,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -102,7 +109,17 @@ type baselineModel struct {
 	GuardDutyEnabled        types.Bool   `tfsdk:"guardduty_enabled"`
 	GuardDutyDisabledReason types.String `tfsdk:"guardduty_disabled_reason"`
 	GuardDutyDetectorID     types.String `tfsdk:"guardduty_detector_id"`
+
+	SecurityHubEnabled        types.Bool   `tfsdk:"security_hub_enabled"`
+	SecurityHubDisabledReason types.String `tfsdk:"security_hub_disabled_reason"`
+	SecurityHubStandards      types.Set    `tfsdk:"security_hub_standards"`
 }
+
+// DefaultSecurityHubStandards are enabled when security_hub_standards is not
+// set: AWS Foundational Security Best Practices and CIS 1.4.0.
+var DefaultSecurityHubStandards = []string{"aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/1.4.0"}
+
+var standardNamePattern = regexp.MustCompile(`^[a-z0-9-]+/v/[0-9.]+$`)
 
 // GuardDutyFeatures are the detector features the baseline turns on.
 var GuardDutyFeatures = []gdtypes.DetectorFeature{
@@ -137,7 +154,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, and a GuardDuty detector with 15-minute finding publishing. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
+		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, a GuardDuty detector with 15-minute finding publishing, and Security Hub with chosen standards. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The AWS account ID (also the import ID).",
@@ -174,6 +191,17 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"guardduty_detector_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "ID of the GuardDuty detector (an existing detector is adopted, not replaced).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"security_hub_enabled":         enabled("Security Hub with the chosen standards"),
+			"security_hub_disabled_reason": reason("Security Hub"),
+			"security_hub_standards": schema.SetAttribute{
+				Optional: true, Computed: true, ElementType: types.StringType,
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards))),
+				MarkdownDescription: "Security Hub standards to enable, as `<name>/v/<version>` of the regional standards ARN `arn:aws:securityhub:<region>::standards/<name>/v/<version>` (default: `aws-foundational-security-best-practices/v/1.0.0` and `cis-aws-foundations-benchmark/v/1.4.0`). Standards enabled outside Terraform are left alone; a listed standard disabled outside Terraform shows as drift.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(standardNamePattern, "must look like aws-foundational-security-best-practices/v/1.0.0")),
+				},
 			},
 			"password_max_age_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(90),
@@ -213,6 +241,7 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 		{m.PasswordPolicyEnabled, m.PasswordPolicyDisabledReason, "password_policy"},
 		{m.IMDSv2Enabled, m.IMDSv2DisabledReason, "imdsv2_required"},
 		{m.GuardDutyEnabled, m.GuardDutyDisabledReason, "guardduty"},
+		{m.SecurityHubEnabled, m.SecurityHubDisabledReason, "security_hub"},
 	}
 	for _, p := range parts {
 		if p.enabled.IsUnknown() || p.reason.IsUnknown() {
@@ -308,7 +337,102 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 			return err
 		}
 	}
+	if m.SecurityHubEnabled.ValueBool() {
+		if err := applySecurityHub(ctx, c, setStrings(m.SecurityHubStandards)); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+func stringValues(in []string) []attr.Value {
+	out := make([]attr.Value, len(in))
+	for i, v := range in {
+		out[i] = types.StringValue(v)
+	}
+	return out
+}
+
+func setStrings(s types.Set) []string {
+	var out []string
+	for _, v := range s.Elements() {
+		if sv, ok := v.(types.String); ok && !sv.IsNull() && !sv.IsUnknown() {
+			out = append(out, sv.ValueString())
+		}
+	}
+	return out
+}
+
+func standardARN(c *awsclient.Client, name string) string {
+	return fmt.Sprintf("arn:%s:securityhub:%s::standards/%s", c.Partition, c.Region, name)
+}
+
+// hubEnabled reads whether Security Hub is on; AWS answers DescribeHub with
+// InvalidAccessException (moto: ResourceNotFoundException) when it is off.
+func hubEnabled(ctx context.Context, c *awsclient.Client) (bool, error) {
+	_, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	switch {
+	case awsclient.HasErrorCode(err, "InvalidAccessException", "ResourceNotFoundException"):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("securityhub:DescribeHub: %w", err)
+	}
+	return true, nil
+}
+
+// applySecurityHub enables the hub without AWS's default standards (the
+// configuration chooses them) and then every listed standard not yet on.
+func applySecurityHub(ctx context.Context, c *awsclient.Client, standards []string) error {
+	on, err := hubEnabled(ctx, c)
+	if err != nil {
+		return err
+	}
+	if !on {
+		_, err := c.SecurityHub().EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{EnableDefaultStandards: aws.Bool(false)})
+		if err != nil && !awsclient.HasErrorCode(err, "ResourceConflictException") {
+			return fmt.Errorf("securityhub:EnableSecurityHub: %w", err)
+		}
+	}
+	enabled, err := enabledStandards(ctx, c)
+	if err != nil {
+		return err
+	}
+	var reqs []shtypes.StandardsSubscriptionRequest
+	for _, name := range standards {
+		if !enabled[name] {
+			reqs = append(reqs, shtypes.StandardsSubscriptionRequest{StandardsArn: aws.String(standardARN(c, name))})
+		}
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	if _, err := c.SecurityHub().BatchEnableStandards(ctx, &securityhub.BatchEnableStandardsInput{StandardsSubscriptionRequests: reqs}); err != nil {
+		return fmt.Errorf("securityhub:BatchEnableStandards: %w", err)
+	}
+	return nil
+}
+
+// enabledStandards returns the `<name>/v/<version>` of every standard that is
+// on (not being deleted or failed).
+func enabledStandards(ctx context.Context, c *awsclient.Client) (map[string]bool, error) {
+	out := map[string]bool{}
+	p := securityhub.NewGetEnabledStandardsPaginator(c.SecurityHub(), &securityhub.GetEnabledStandardsInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("securityhub:GetEnabledStandards: %w", err)
+		}
+		for _, sub := range page.StandardsSubscriptions {
+			switch sub.StandardsStatus {
+			case shtypes.StandardsStatusDeleting, shtypes.StandardsStatusFailed:
+				continue
+			}
+			if _, name, ok := strings.Cut(aws.ToString(sub.StandardsArn), ":standards/"); ok {
+				out[name] = true
+			}
+		}
+	}
+	return out, nil
 }
 
 func guardDutyFeatureConfig() []gdtypes.DetectorFeatureConfiguration {
@@ -441,6 +565,28 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 	} else if m.GuardDutyDetectorID.IsUnknown() {
 		m.GuardDutyDetectorID = types.StringNull()
 	}
+	if managed(prior.SecurityHubEnabled, prior.SecurityHubDisabledReason) {
+		on, err := hubEnabled(ctx, c)
+		if err != nil {
+			return m, err
+		}
+		m.SecurityHubEnabled = types.BoolValue(on)
+		have := map[string]bool{}
+		if on {
+			if have, err = enabledStandards(ctx, c); err != nil {
+				return m, err
+			}
+		}
+		// Only the configured standards are reported: others enabled
+		// outside Terraform are not the baseline's business.
+		var kept []string
+		for _, name := range setStrings(prior.SecurityHubStandards) {
+			if have[name] {
+				kept = append(kept, name)
+			}
+		}
+		m.SecurityHubStandards = types.SetValueMust(types.StringType, stringValues(kept))
+	}
 	return m, nil
 }
 
@@ -517,7 +663,8 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 	parts := Parts{
 		EBS: managed(state.EBSEncryptionEnabled, state.EBSEncryptionDisabledReason), PublicAccessBlock: managed(state.S3PABEnabled, state.S3PABDisabledReason),
 		PasswordPolicy: managed(state.PasswordPolicyEnabled, state.PasswordPolicyDisabledReason), IMDSv2: managed(state.IMDSv2Enabled, state.IMDSv2DisabledReason),
-		GuardDuty: managed(state.GuardDutyEnabled, state.GuardDutyDisabledReason),
+		GuardDuty:   managed(state.GuardDutyEnabled, state.GuardDutyDisabledReason),
+		SecurityHub: managed(state.SecurityHubEnabled, state.SecurityHubDisabledReason),
 	}
 	if err := RestoreDefaults(ctx, r.client, parts); err != nil {
 		resp.Diagnostics.AddError("Restoring AWS defaults", err.Error())
@@ -526,7 +673,7 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 
 // Parts selects the baseline parts RestoreDefaults resets.
 type Parts struct {
-	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty bool
+	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty, SecurityHub bool
 }
 
 // RestoreDefaults puts the chosen parts back to the AWS defaults; absent
@@ -550,6 +697,12 @@ func RestoreDefaults(ctx context.Context, c *awsclient.Client, p Parts) error {
 			if err != nil && !awsclient.HasErrorCode(err, "BadRequestException", "ResourceNotFoundException") {
 				errs = append(errs, fmt.Errorf("guardduty:DeleteDetector %s: %w", id, err))
 			}
+		}
+	}
+	if p.SecurityHub {
+		_, err := c.SecurityHub().DisableSecurityHub(ctx, &securityhub.DisableSecurityHubInput{})
+		if err != nil && !awsclient.HasErrorCode(err, "InvalidAccessException", "ResourceNotFoundException") {
+			errs = append(errs, fmt.Errorf("securityhub:DisableSecurityHub: %w", err))
 		}
 	}
 	if p.EBS {
@@ -594,6 +747,8 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		PasswordMinimumLength: types.Int64Value(MinimumPasswordLength), PasswordMaxAgeDays: types.Int64Value(90),
 		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(),
 		GuardDutyEnabled: types.BoolValue(true), GuardDutyDisabledReason: types.StringNull(), GuardDutyDetectorID: types.StringNull(),
+		SecurityHubEnabled: types.BoolValue(true), SecurityHubDisabledReason: types.StringNull(),
+		SecurityHubStandards: types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards)),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -33,12 +34,12 @@ func keyARN(n int) string {
 
 func config(t *testing.T, gap *acctest.GapServer, body string) string {
 	return acctest.ConfigCompose(
-		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL()}),
+		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()}),
 		"resource \"commshield_account_baseline\" \"test\" {\n"+body+"\n}\n")
 }
 
 func gapClient(t *testing.T, gap *acctest.GapServer) *awsclient.Client {
-	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL()})
+	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()})
 }
 
 func TestAccAccountBaseline_lifecycle(t *testing.T) {
@@ -74,6 +75,9 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckResourceAttrSet(resName, "guardduty_detector_id"),
+					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "aws-foundational-security-best-practices/v/1.0.0"),
 					func(*terraform.State) error {
 						c := gapClient(t, gap)
 						imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
@@ -133,6 +137,10 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					cis := "arn:aws:securityhub:" + acctest.Region + ":" + acctest.MotoAccountID + ":subscription/cis-aws-foundations-benchmark/v/1.4.0"
+					if _, err := c.SecurityHub().BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{cis}}); err != nil {
+						t.Fatal(err)
+					}
 					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
 						t.Fatal(err)
 					}
@@ -145,6 +153,7 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
 					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
 				),
 			},
 			{
@@ -180,6 +189,9 @@ func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
 			if id, err := baseline.FindGuardDutyDetectorID(ctx, c); err != nil || id != "" {
 				return fmt.Errorf("GuardDuty detector %q left after restore (err %v)", id, err)
 			}
+			if _, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{}); err == nil {
+				return fmt.Errorf("Security Hub still enabled after restore")
+			}
 			imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
 			if err != nil || imds.AccountLevel.HttpTokens != "" {
 				return fmt.Errorf("IMDS account default not back to no preference: %+v, %v", imds, err)
@@ -201,6 +213,7 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 	}{
 		"disabled without reason":      {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
 		"guardduty off without reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
+		"bad standard name":            {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
 		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
 		"no customer managed key":      {``, "Customer managed key required"},
 		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
