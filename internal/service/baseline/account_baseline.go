@@ -6,8 +6,10 @@
 // password policy, IMDSv2 as the account default for new instances, and a
 // GuardDuty detector (15-minute publishing, fixed feature set; an existing
 // detector is adopted), Security Hub with chosen standards (others enabled
-// outside Terraform are left alone). The AWS Config recorder and delivery
-// channel and IAM Access Analyzer (issue 5 §1) are not yet part of it.
+// outside Terraform are left alone), and the AWS Config recorder (all
+// supported types, global types included) with its delivery channel to the
+// log archive bucket (existing recorder/channel adopted). IAM Access Analyzer
+// (issue 5 §1) is not yet part of it.
 //
 // Each part is on unless the configuration turns it off explicitly and says
 // why (`<part>_disabled_reason`); a part turned off is not managed at all
@@ -19,7 +21,8 @@
 // managed parts: EBS encryption by default off and the default key reset, the
 // account public access block deleted, the password policy deleted, the IMDS
 // defaults back to "no preference", the GuardDuty detector deleted (also one
-// the resource adopted), Security Hub disabled. Missing objects on delete
+// the resource adopted), Security Hub disabled, the Config recorder stopped
+// and deleted with its delivery channel. Missing objects on delete
 // count as success.
 //
 // Partial failure during create: every part is applied in order; on the first
@@ -36,6 +39,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
@@ -113,7 +118,17 @@ type baselineModel struct {
 	SecurityHubEnabled        types.Bool   `tfsdk:"security_hub_enabled"`
 	SecurityHubDisabledReason types.String `tfsdk:"security_hub_disabled_reason"`
 	SecurityHubStandards      types.Set    `tfsdk:"security_hub_standards"`
+
+	ConfigRecorderEnabled        types.Bool   `tfsdk:"config_recorder_enabled"`
+	ConfigRecorderDisabledReason types.String `tfsdk:"config_recorder_disabled_reason"`
+	ConfigDeliveryBucket         types.String `tfsdk:"config_delivery_bucket"`
+	ConfigDeliveryS3KeyPrefix    types.String `tfsdk:"config_delivery_s3_key_prefix"`
+	ConfigRoleARN                types.String `tfsdk:"config_role_arn"`
 }
+
+// defaultConfigName names the recorder and delivery channel when the region
+// has none (AWS allows one of each per region; existing ones are adopted).
+const defaultConfigName = "default"
 
 // DefaultSecurityHubStandards are enabled when security_hub_standards is not
 // set: AWS Foundational Security Best Practices and CIS 1.4.0.
@@ -154,7 +169,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, a GuardDuty detector with 15-minute finding publishing, and Security Hub with chosen standards. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
+		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, a GuardDuty detector with 15-minute finding publishing, Security Hub with chosen standards, and the AWS Config recorder (all supported types, global types included) delivering to the log archive bucket. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The AWS account ID (also the import ID).",
@@ -203,6 +218,22 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(standardNamePattern, "must look like aws-foundational-security-best-practices/v/1.0.0")),
 				},
 			},
+			"config_recorder_enabled":         enabled("the AWS Config recorder (all supported resource types, global types included) and its delivery channel"),
+			"config_recorder_disabled_reason": reason("the AWS Config recorder"),
+			"config_delivery_bucket": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Name of the log archive bucket AWS Config delivers configuration snapshots and history to (for example `commshield_log_archive.this.bucket`). Required while `config_recorder_enabled` is true.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(3, 63)},
+			},
+			"config_delivery_s3_key_prefix": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Key prefix for AWS Config deliveries in `config_delivery_bucket` (none by default).",
+			},
+			"config_role_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "IAM role AWS Config records with (default: the service-linked role `aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, which must exist).",
+				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/.+$`), "must be an IAM role ARN")},
+			},
 			"password_max_age_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(90),
 				MarkdownDescription: "Maximum IAM user password age in days (1–1095, default 90).",
@@ -242,6 +273,7 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 		{m.IMDSv2Enabled, m.IMDSv2DisabledReason, "imdsv2_required"},
 		{m.GuardDutyEnabled, m.GuardDutyDisabledReason, "guardduty"},
 		{m.SecurityHubEnabled, m.SecurityHubDisabledReason, "security_hub"},
+		{m.ConfigRecorderEnabled, m.ConfigRecorderDisabledReason, "config_recorder"},
 	}
 	for _, p := range parts {
 		if p.enabled.IsUnknown() || p.reason.IsUnknown() {
@@ -260,6 +292,11 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 	if k := m.EBSDefaultKMSKeyARN; !k.IsNull() && !k.IsUnknown() && strings.Contains(k.ValueString(), ":alias/aws/") {
 		resp.Diagnostics.AddAttributeError(path.Root("ebs_default_kms_key_arn"), "AWS managed key refused",
 			fmt.Sprintf("%s is an AWS managed key, whose policy cannot be governed or shared; use a customer managed key (for example commshield_kms_key).", k.ValueString()))
+	}
+	configOn := m.ConfigRecorderEnabled.IsNull() || (!m.ConfigRecorderEnabled.IsUnknown() && m.ConfigRecorderEnabled.ValueBool())
+	if configOn && m.ConfigDeliveryBucket.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("config_delivery_bucket"), "Delivery bucket required",
+			"The AWS Config recorder is on: set config_delivery_bucket to the log archive bucket (for example commshield_log_archive.this.bucket), or turn the part off with config_recorder_enabled = false and a reason.")
 	}
 	ebsOn := m.EBSEncryptionEnabled.IsNull() || (!m.EBSEncryptionEnabled.IsUnknown() && m.EBSEncryptionEnabled.ValueBool())
 	if ebsOn && m.EBSDefaultKMSKeyARN.IsNull() {
@@ -337,11 +374,104 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 			return err
 		}
 	}
+	if m.ConfigRecorderEnabled.ValueBool() {
+		if err := applyConfigRecorder(ctx, c, m); err != nil {
+			return err
+		}
+	}
 	if m.SecurityHubEnabled.ValueBool() {
 		if err := applySecurityHub(ctx, c, setStrings(m.SecurityHubStandards)); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// findConfig returns the region's delivery channels and its recorder (nil
+// when there is none; AWS allows one per region).
+func findConfig(ctx context.Context, c *awsclient.Client) (*configservice.DescribeDeliveryChannelsOutput, *cfgtypes.ConfigurationRecorder, error) {
+	recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("config:DescribeConfigurationRecorders: %w", err)
+	}
+	chans, err := c.ConfigService().DescribeDeliveryChannels(ctx, &configservice.DescribeDeliveryChannelsInput{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("config:DescribeDeliveryChannels: %w", err)
+	}
+	if len(recs.ConfigurationRecorders) > 0 {
+		return chans, &recs.ConfigurationRecorders[0], nil
+	}
+	return chans, nil, nil
+}
+
+func (m baselineModel) configRoleARN(c *awsclient.Client) string {
+	if !m.ConfigRoleARN.IsNull() && !m.ConfigRoleARN.IsUnknown() {
+		return m.ConfigRoleARN.ValueString()
+	}
+	return fmt.Sprintf("arn:%s:iam::%s:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", c.Partition, c.AccountID)
+}
+
+// applyConfigRecorder records every supported type (global ones included),
+// delivers to the archive bucket and starts recording, adopting the region's
+// existing recorder and channel names.
+func applyConfigRecorder(ctx context.Context, c *awsclient.Client, m baselineModel) error {
+	chans, rec, err := findConfig(ctx, c)
+	if err != nil {
+		return err
+	}
+	recName, chanName := defaultConfigName, defaultConfigName
+	if rec != nil {
+		recName = aws.ToString(rec.Name)
+	}
+	if len(chans.DeliveryChannels) > 0 {
+		chanName = aws.ToString(chans.DeliveryChannels[0].Name)
+	}
+	_, err = c.ConfigService().PutConfigurationRecorder(ctx, &configservice.PutConfigurationRecorderInput{ConfigurationRecorder: &cfgtypes.ConfigurationRecorder{
+		Name: aws.String(recName), RoleARN: aws.String(m.configRoleARN(c)),
+		RecordingGroup: &cfgtypes.RecordingGroup{AllSupported: true, IncludeGlobalResourceTypes: true},
+	}})
+	if err != nil {
+		return fmt.Errorf("config:PutConfigurationRecorder %s: %w", recName, err)
+	}
+	_, err = c.ConfigService().PutDeliveryChannel(ctx, &configservice.PutDeliveryChannelInput{DeliveryChannel: &cfgtypes.DeliveryChannel{
+		Name: aws.String(chanName), S3BucketName: m.ConfigDeliveryBucket.ValueStringPointer(), S3KeyPrefix: m.ConfigDeliveryS3KeyPrefix.ValueStringPointer(),
+	}})
+	if err != nil {
+		return fmt.Errorf("config:PutDeliveryChannel %s (bucket %s): %w", chanName, m.ConfigDeliveryBucket.ValueString(), err)
+	}
+	if _, err := c.ConfigService().StartConfigurationRecorder(ctx, &configservice.StartConfigurationRecorderInput{ConfigurationRecorderName: aws.String(recName)}); err != nil {
+		return fmt.Errorf("config:StartConfigurationRecorder %s: %w", recName, err)
+	}
+	return nil
+}
+
+// readConfigRecorder sets enabled (recorder records everything, global types
+// included, and is recording; a channel exists) and the delivery settings.
+func readConfigRecorder(ctx context.Context, c *awsclient.Client, m *baselineModel) error {
+	chans, rec, err := findConfig(ctx, c)
+	if err != nil {
+		return err
+	}
+	ok := rec != nil && rec.RecordingGroup != nil && rec.RecordingGroup.AllSupported && rec.RecordingGroup.IncludeGlobalResourceTypes
+	if rec != nil {
+		st, err := c.ConfigService().DescribeConfigurationRecorderStatus(ctx, &configservice.DescribeConfigurationRecorderStatusInput{ConfigurationRecorderNames: []string{aws.ToString(rec.Name)}})
+		if err != nil {
+			return fmt.Errorf("config:DescribeConfigurationRecorderStatus: %w", err)
+		}
+		ok = ok && len(st.ConfigurationRecordersStatus) > 0 && st.ConfigurationRecordersStatus[0].Recording
+	}
+	if len(chans.DeliveryChannels) == 0 {
+		ok = false
+	} else {
+		ch := chans.DeliveryChannels[0]
+		m.ConfigDeliveryBucket = types.StringPointerValue(ch.S3BucketName)
+		if p := aws.ToString(ch.S3KeyPrefix); p != "" {
+			m.ConfigDeliveryS3KeyPrefix = types.StringValue(p)
+		} else {
+			m.ConfigDeliveryS3KeyPrefix = types.StringNull()
+		}
+	}
+	m.ConfigRecorderEnabled = types.BoolValue(ok)
 	return nil
 }
 
@@ -565,6 +695,11 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 	} else if m.GuardDutyDetectorID.IsUnknown() {
 		m.GuardDutyDetectorID = types.StringNull()
 	}
+	if managed(prior.ConfigRecorderEnabled, prior.ConfigRecorderDisabledReason) {
+		if err := readConfigRecorder(ctx, c, &m); err != nil {
+			return m, err
+		}
+	}
 	if managed(prior.SecurityHubEnabled, prior.SecurityHubDisabledReason) {
 		on, err := hubEnabled(ctx, c)
 		if err != nil {
@@ -663,8 +798,9 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 	parts := Parts{
 		EBS: managed(state.EBSEncryptionEnabled, state.EBSEncryptionDisabledReason), PublicAccessBlock: managed(state.S3PABEnabled, state.S3PABDisabledReason),
 		PasswordPolicy: managed(state.PasswordPolicyEnabled, state.PasswordPolicyDisabledReason), IMDSv2: managed(state.IMDSv2Enabled, state.IMDSv2DisabledReason),
-		GuardDuty:   managed(state.GuardDutyEnabled, state.GuardDutyDisabledReason),
-		SecurityHub: managed(state.SecurityHubEnabled, state.SecurityHubDisabledReason),
+		GuardDuty:      managed(state.GuardDutyEnabled, state.GuardDutyDisabledReason),
+		SecurityHub:    managed(state.SecurityHubEnabled, state.SecurityHubDisabledReason),
+		ConfigRecorder: managed(state.ConfigRecorderEnabled, state.ConfigRecorderDisabledReason),
 	}
 	if err := RestoreDefaults(ctx, r.client, parts); err != nil {
 		resp.Diagnostics.AddError("Restoring AWS defaults", err.Error())
@@ -673,7 +809,7 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 
 // Parts selects the baseline parts RestoreDefaults resets.
 type Parts struct {
-	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty, SecurityHub bool
+	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty, SecurityHub, ConfigRecorder bool
 }
 
 // RestoreDefaults puts the chosen parts back to the AWS defaults; absent
@@ -705,6 +841,9 @@ func RestoreDefaults(ctx context.Context, c *awsclient.Client, p Parts) error {
 			errs = append(errs, fmt.Errorf("securityhub:DisableSecurityHub: %w", err))
 		}
 	}
+	if p.ConfigRecorder {
+		errs = append(errs, deleteConfigRecorder(ctx, c))
+	}
 	if p.EBS {
 		if _, err := c.EC2().DisableEbsEncryptionByDefault(ctx, &ec2.DisableEbsEncryptionByDefaultInput{}); err != nil {
 			errs = append(errs, fmt.Errorf("ec2:DisableEbsEncryptionByDefault: %w", err))
@@ -728,6 +867,31 @@ func RestoreDefaults(ctx context.Context, c *awsclient.Client, p Parts) error {
 	return errors.Join(errs...)
 }
 
+// deleteConfigRecorder stops and deletes the region's recorder and deletes
+// its delivery channel (AWS refuses to delete a channel while recording).
+func deleteConfigRecorder(ctx context.Context, c *awsclient.Client) error {
+	chans, rec, err := findConfig(ctx, c)
+	if err != nil {
+		return err
+	}
+	if rec != nil {
+		if _, err := c.ConfigService().StopConfigurationRecorder(ctx, &configservice.StopConfigurationRecorderInput{ConfigurationRecorderName: rec.Name}); err != nil && !awsclient.HasErrorCode(err, "NoSuchConfigurationRecorderException") {
+			return fmt.Errorf("config:StopConfigurationRecorder: %w", err)
+		}
+	}
+	for _, ch := range chans.DeliveryChannels {
+		if _, err := c.ConfigService().DeleteDeliveryChannel(ctx, &configservice.DeleteDeliveryChannelInput{DeliveryChannelName: ch.Name}); err != nil && !awsclient.HasErrorCode(err, "NoSuchDeliveryChannelException") {
+			return fmt.Errorf("config:DeleteDeliveryChannel %s: %w", aws.ToString(ch.Name), err)
+		}
+	}
+	if rec != nil {
+		if _, err := c.ConfigService().DeleteConfigurationRecorder(ctx, &configservice.DeleteConfigurationRecorderInput{ConfigurationRecorderName: rec.Name}); err != nil && !awsclient.HasErrorCode(err, "NoSuchConfigurationRecorderException") {
+			return fmt.Errorf("config:DeleteConfigurationRecorder: %w", err)
+		}
+	}
+	return nil
+}
+
 // ImportState takes the account ID. The imported state manages every part
 // with the defaults; the next plan shows what the configuration changes.
 func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -748,7 +912,9 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(),
 		GuardDutyEnabled: types.BoolValue(true), GuardDutyDisabledReason: types.StringNull(), GuardDutyDetectorID: types.StringNull(),
 		SecurityHubEnabled: types.BoolValue(true), SecurityHubDisabledReason: types.StringNull(),
-		SecurityHubStandards: types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards)),
+		SecurityHubStandards:  types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards)),
+		ConfigRecorderEnabled: types.BoolValue(true), ConfigRecorderDisabledReason: types.StringNull(),
+		ConfigDeliveryBucket: types.StringNull(), ConfigDeliveryS3KeyPrefix: types.StringNull(), ConfigRoleARN: types.StringNull(),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

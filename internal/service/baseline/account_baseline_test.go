@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
@@ -35,7 +37,18 @@ func keyARN(n int) string {
 func config(t *testing.T, gap *acctest.GapServer, body string) string {
 	return acctest.ConfigCompose(
 		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()}),
-		"resource \"commshield_account_baseline\" \"test\" {\n"+body+"\n}\n")
+		"resource \"commshield_account_baseline\" \"test\" {\n"+withConfigBucket(body)+"\n}\n")
+}
+
+const configBucket = "cs-acc-config-archive"
+
+// withConfigBucket adds the Config delivery bucket unless the body sets
+// config attributes itself.
+func withConfigBucket(body string) string {
+	if strings.Contains(body, "config_") {
+		return body
+	}
+	return body + "\nconfig_delivery_bucket = \"" + configBucket + "\""
 }
 
 func gapClient(t *testing.T, gap *acctest.GapServer) *awsclient.Client {
@@ -76,6 +89,8 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckResourceAttrSet(resName, "guardduty_detector_id"),
 					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "config_delivery_bucket", configBucket),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "aws-foundational-security-best-practices/v/1.0.0"),
 					func(*terraform.State) error {
@@ -137,6 +152,9 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					if _, err := c.ConfigService().StopConfigurationRecorder(ctx, &configservice.StopConfigurationRecorderInput{ConfigurationRecorderName: aws.String("default")}); err != nil {
+						t.Fatal(err)
+					}
 					cis := "arn:aws:securityhub:" + acctest.Region + ":" + acctest.MotoAccountID + ":subscription/cis-aws-foundations-benchmark/v/1.4.0"
 					if _, err := c.SecurityHub().BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{cis}}); err != nil {
 						t.Fatal(err)
@@ -154,6 +172,7 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
+					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
 				),
 			},
 			{
@@ -189,6 +208,9 @@ func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
 			if id, err := baseline.FindGuardDutyDetectorID(ctx, c); err != nil || id != "" {
 				return fmt.Errorf("GuardDuty detector %q left after restore (err %v)", id, err)
 			}
+			if recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{}); err != nil || len(recs.ConfigurationRecorders) != 0 {
+				return fmt.Errorf("Config recorder left after restore: %v, %v", recs, err)
+			}
 			if _, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{}); err == nil {
 				return fmt.Errorf("Security Hub still enabled after restore")
 			}
@@ -214,6 +236,8 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		"disabled without reason":      {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
 		"guardduty off without reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
 		"bad standard name":            {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
+		"config on without bucket":     {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_role_arn = \"arn:aws:iam::123456789012:role/config\"", "Delivery bucket required"},
+		"config off without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_recorder_enabled = false", "Reason required"},
 		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
 		"no customer managed key":      {``, "Customer managed key required"},
 		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
