@@ -32,17 +32,23 @@ import (
 //     hop limit of -1) clears a setting, as on AWS.
 //   - Security Hub (REST-JSON): BatchEnableStandards, BatchDisableStandards,
 //     GetEnabledStandards (moto answers 404).
+//   - IAM Access Analyzer (REST-JSON): CreateAnalyzer, GetAnalyzer,
+//     DeleteAnalyzer, ListAnalyzers (moto has no Access Analyzer; nothing is
+//     forwarded), see gap_accessanalyzer.go.
 //
 // A URL under DeniedPrefix answers every request with AccessDenied, to test
 // how callers treat an API they may not call.
 type GapServer struct {
 	ec2         *httptest.Server
 	securityHub *httptest.Server
+	// accessAnalyzer forwards nothing: moto has no Access Analyzer at all.
+	accessAnalyzer *httptest.Server
 
 	mu            sync.Mutex
 	ebsDefaultKey string                           // "" means the AWS managed key
 	imdsDefaults  map[string]string                // accountLevel element name → value; absent = no preference
 	standards     map[string]standardsSubscription // by StandardsArn
+	analyzers     map[string]analyzer              // Access Analyzer, by name
 }
 
 // DeniedPrefix is the path prefix under which a GapServer denies everything.
@@ -73,9 +79,11 @@ func NewGapServer(t testing.TB, upstream string) *GapServer {
 	g := &GapServer{standards: map[string]standardsSubscription{}}
 	g.ec2 = httptest.NewServer(denying(g.ec2Handler(proxy), ec2Error, "UnauthorizedOperation"))
 	g.securityHub = httptest.NewServer(denying(g.securityHubHandler(proxy), jsonError, "AccessDeniedException"))
+	g.accessAnalyzer = httptest.NewServer(denying(g.accessAnalyzerHandler(), jsonError, "AccessDeniedException"))
 	t.Cleanup(func() {
 		g.ec2.Close()
 		g.securityHub.Close()
+		g.accessAnalyzer.Close()
 	})
 	return g
 }

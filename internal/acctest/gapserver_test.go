@@ -2,11 +2,14 @@ package acctest_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
@@ -104,5 +107,37 @@ func TestGapServerIMDSDefaults(t *testing.T) {
 	got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
 	if err != nil || got.AccountLevel.HttpTokens != "" || got.AccountLevel.HttpPutResponseHopLimit != nil {
 		t.Fatalf("after no-preference: %+v, %v; want cleared", got.AccountLevel, err)
+	}
+}
+
+// TestGapServerAccessAnalyzer drives the Access Analyzer emulation through
+// the real SDK client: create, conflict, get, list, delete, not found.
+func TestGapServerAccessAnalyzer(t *testing.T) {
+	ctx := context.Background()
+	gap := acctest.NewGapServer(t, "http://127.0.0.1:1")
+	cfg := aws.Config{Region: acctest.Region, Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
+	c := accessanalyzer.NewFromConfig(cfg, func(o *accessanalyzer.Options) { o.BaseEndpoint = aws.String(gap.AccessAnalyzerURL()) })
+
+	created, err := c.CreateAnalyzer(ctx, &accessanalyzer.CreateAnalyzerInput{AnalyzerName: aws.String("acct"), Type: aatypes.TypeAccount})
+	if err != nil || !strings.HasSuffix(aws.ToString(created.Arn), ":analyzer/acct") {
+		t.Fatalf("CreateAnalyzer = %v, %v", created, err)
+	}
+	if _, err := c.CreateAnalyzer(ctx, &accessanalyzer.CreateAnalyzerInput{AnalyzerName: aws.String("acct"), Type: aatypes.TypeAccount}); !awsclient.HasErrorCode(err, "ConflictException") {
+		t.Fatalf("second CreateAnalyzer: %v, want ConflictException", err)
+	}
+	got, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String("acct")})
+	if err != nil || got.Analyzer.Status != aatypes.AnalyzerStatusActive || got.Analyzer.Type != aatypes.TypeAccount || got.Analyzer.CreatedAt == nil {
+		t.Fatalf("GetAnalyzer = %+v, %v", got, err)
+	}
+	list, err := c.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{Type: aatypes.TypeAccount})
+	if err != nil || len(list.Analyzers) != 1 {
+		t.Fatalf("ListAnalyzers = %+v, %v", list, err)
+	}
+	if _, err := c.DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String("acct")}); err != nil {
+		t.Fatal(err)
+	}
+	var nf *aatypes.ResourceNotFoundException
+	if _, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String("acct")}); !errors.As(err, &nf) {
+		t.Fatalf("GetAnalyzer after delete: %v, want ResourceNotFoundException", err)
 	}
 }
