@@ -27,18 +27,28 @@ import (
 //   - EC2 (query protocol): GetEbsDefaultKmsKeyId, ModifyEbsDefaultKmsKeyId,
 //     ResetEbsDefaultKmsKeyId (moto answers GetEbsDefaultKmsKeyId with HTTP
 //     500). The default key lives here, not in moto.
+//   - EC2: GetInstanceMetadataDefaults, ModifyInstanceMetadataDefaults (the
+//     account-level IMDS defaults; moto lacks both). "no-preference" (or a
+//     hop limit of -1) clears a setting, as on AWS.
 //   - Security Hub (REST-JSON): BatchEnableStandards, BatchDisableStandards,
 //     GetEnabledStandards (moto answers 404).
+//   - IAM Access Analyzer (REST-JSON): CreateAnalyzer, GetAnalyzer,
+//     DeleteAnalyzer, ListAnalyzers (moto has no Access Analyzer; nothing is
+//     forwarded), see gap_accessanalyzer.go.
 //
 // A URL under DeniedPrefix answers every request with AccessDenied, to test
 // how callers treat an API they may not call.
 type GapServer struct {
 	ec2         *httptest.Server
 	securityHub *httptest.Server
+	// accessAnalyzer forwards nothing: moto has no Access Analyzer at all.
+	accessAnalyzer *httptest.Server
 
 	mu            sync.Mutex
 	ebsDefaultKey string                           // "" means the AWS managed key
+	imdsDefaults  map[string]string                // accountLevel element name → value; absent = no preference
 	standards     map[string]standardsSubscription // by StandardsArn
+	analyzers     map[string]analyzer              // Access Analyzer, by name
 }
 
 // DeniedPrefix is the path prefix under which a GapServer denies everything.
@@ -69,9 +79,11 @@ func NewGapServer(t testing.TB, upstream string) *GapServer {
 	g := &GapServer{standards: map[string]standardsSubscription{}}
 	g.ec2 = httptest.NewServer(denying(g.ec2Handler(proxy), ec2Error, "UnauthorizedOperation"))
 	g.securityHub = httptest.NewServer(denying(g.securityHubHandler(proxy), jsonError, "AccessDeniedException"))
+	g.accessAnalyzer = httptest.NewServer(denying(g.accessAnalyzerHandler(), jsonError, "AccessDeniedException"))
 	t.Cleanup(func() {
 		g.ec2.Close()
 		g.securityHub.Close()
+		g.accessAnalyzer.Close()
 	})
 	return g
 }
@@ -121,6 +133,13 @@ func (g *GapServer) ec2Handler(proxy http.Handler) http.Handler {
 		action := form.Get("Action")
 		var key string
 		switch action {
+		case "GetInstanceMetadataDefaults":
+			writeXML(w, g.imdsDefaultsResponse())
+			return
+		case "ModifyInstanceMetadataDefaults":
+			g.modifyIMDSDefaults(form)
+			writeXML(w, modifyIMDSDefaultsResponse{XMLName: xml.Name{Local: action + "Response"}, Xmlns: ec2Namespace, RequestID: "commshield-gap", Return: true})
+			return
 		case "GetEbsDefaultKmsKeyId":
 			key = g.defaultKey()
 		case "ModifyEbsDefaultKmsKeyId":
@@ -145,6 +164,65 @@ func (g *GapServer) ec2Handler(proxy http.Handler) http.Handler {
 		}
 		writeXML(w, ebsDefaultKeyResponse{XMLName: xml.Name{Local: action + "Response"}, Xmlns: ec2Namespace, RequestID: "commshield-gap", KmsKeyID: key})
 	})
+}
+
+// imdsParams maps ModifyInstanceMetadataDefaults query parameters to the
+// element names of GetInstanceMetadataDefaults' accountLevel.
+var imdsParams = [][2]string{
+	{"HttpTokens", "httpTokens"},
+	{"HttpPutResponseHopLimit", "httpPutResponseHopLimit"},
+	{"HttpEndpoint", "httpEndpoint"},
+	{"InstanceMetadataTags", "instanceMetadataTags"},
+}
+
+func (g *GapServer) modifyIMDSDefaults(form url.Values) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.imdsDefaults == nil {
+		g.imdsDefaults = map[string]string{}
+	}
+	for _, p := range imdsParams {
+		v, ok := form[p[0]]
+		if !ok || len(v) == 0 {
+			continue
+		}
+		if v[0] == "no-preference" || v[0] == "-1" {
+			delete(g.imdsDefaults, p[1])
+			continue
+		}
+		g.imdsDefaults[p[1]] = v[0]
+	}
+}
+
+type modifyIMDSDefaultsResponse struct {
+	XMLName   xml.Name
+	Xmlns     string `xml:"xmlns,attr"`
+	RequestID string `xml:"requestId"`
+	Return    bool   `xml:"return"`
+}
+
+type imdsAccountLevel struct {
+	HTTPTokens              string `xml:"httpTokens,omitempty"`
+	HTTPPutResponseHopLimit string `xml:"httpPutResponseHopLimit,omitempty"`
+	HTTPEndpoint            string `xml:"httpEndpoint,omitempty"`
+	InstanceMetadataTags    string `xml:"instanceMetadataTags,omitempty"`
+}
+
+type getIMDSDefaultsResponse struct {
+	XMLName      xml.Name         `xml:"GetInstanceMetadataDefaultsResponse"`
+	Xmlns        string           `xml:"xmlns,attr"`
+	RequestID    string           `xml:"requestId"`
+	AccountLevel imdsAccountLevel `xml:"accountLevel"`
+}
+
+func (g *GapServer) imdsDefaultsResponse() getIMDSDefaultsResponse {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	d := g.imdsDefaults
+	return getIMDSDefaultsResponse{Xmlns: ec2Namespace, RequestID: "commshield-gap", AccountLevel: imdsAccountLevel{
+		HTTPTokens: d["httpTokens"], HTTPPutResponseHopLimit: d["httpPutResponseHopLimit"],
+		HTTPEndpoint: d["httpEndpoint"], InstanceMetadataTags: d["instanceMetadataTags"],
+	}}
 }
 
 // defaultKey is what AWS reports before any ModifyEbsDefaultKmsKeyId: the

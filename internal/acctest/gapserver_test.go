@@ -2,12 +2,16 @@ package acctest_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
@@ -71,5 +75,69 @@ func TestGapServerShapes(t *testing.T) {
 
 	if _, err := denied.DescribeHub(ctx, &securityhub.DescribeHubInput{}); awsclient.ErrorCode(err) != "AccessDeniedException" {
 		t.Fatalf("denied DescribeHub: err = %v, want AccessDeniedException", err)
+	}
+}
+
+// TestGapServerIMDSDefaults drives the account-level IMDS defaults through
+// the real EC2 client: set, read back, and clear with "no-preference".
+func TestGapServerIMDSDefaults(t *testing.T) {
+	ctx := context.Background()
+	gap := acctest.NewGapServer(t, "http://127.0.0.1:1")
+	cfg := aws.Config{Region: acctest.Region, Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
+	c := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(gap.EC2URL()) })
+
+	got, err := c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+	if err != nil || got.AccountLevel == nil || got.AccountLevel.HttpTokens != "" {
+		t.Fatalf("before any change: %+v, %v; want no preference", got, err)
+	}
+	if _, err := c.ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
+		HttpTokens: ec2types.MetadataDefaultHttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(2),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+	if err != nil || got.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired || aws.ToInt32(got.AccountLevel.HttpPutResponseHopLimit) != 2 {
+		t.Fatalf("after Modify: %+v, %v", got.AccountLevel, err)
+	}
+	if _, err := c.ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
+		HttpTokens: ec2types.MetadataDefaultHttpTokensStateNoPreference, HttpPutResponseHopLimit: aws.Int32(-1),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+	if err != nil || got.AccountLevel.HttpTokens != "" || got.AccountLevel.HttpPutResponseHopLimit != nil {
+		t.Fatalf("after no-preference: %+v, %v; want cleared", got.AccountLevel, err)
+	}
+}
+
+// TestGapServerAccessAnalyzer drives the Access Analyzer emulation through
+// the real SDK client: create, conflict, get, list, delete, not found.
+func TestGapServerAccessAnalyzer(t *testing.T) {
+	ctx := context.Background()
+	gap := acctest.NewGapServer(t, "http://127.0.0.1:1")
+	cfg := aws.Config{Region: acctest.Region, Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
+	c := accessanalyzer.NewFromConfig(cfg, func(o *accessanalyzer.Options) { o.BaseEndpoint = aws.String(gap.AccessAnalyzerURL()) })
+
+	created, err := c.CreateAnalyzer(ctx, &accessanalyzer.CreateAnalyzerInput{AnalyzerName: aws.String("acct"), Type: aatypes.TypeAccount})
+	if err != nil || !strings.HasSuffix(aws.ToString(created.Arn), ":analyzer/acct") {
+		t.Fatalf("CreateAnalyzer = %v, %v", created, err)
+	}
+	if _, err := c.CreateAnalyzer(ctx, &accessanalyzer.CreateAnalyzerInput{AnalyzerName: aws.String("acct"), Type: aatypes.TypeAccount}); !awsclient.HasErrorCode(err, "ConflictException") {
+		t.Fatalf("second CreateAnalyzer: %v, want ConflictException", err)
+	}
+	got, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String("acct")})
+	if err != nil || got.Analyzer.Status != aatypes.AnalyzerStatusActive || got.Analyzer.Type != aatypes.TypeAccount || got.Analyzer.CreatedAt == nil {
+		t.Fatalf("GetAnalyzer = %+v, %v", got, err)
+	}
+	list, err := c.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{Type: aatypes.TypeAccount})
+	if err != nil || len(list.Analyzers) != 1 {
+		t.Fatalf("ListAnalyzers = %+v, %v", list, err)
+	}
+	if _, err := c.DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String("acct")}); err != nil {
+		t.Fatal(err)
+	}
+	var nf *aatypes.ResourceNotFoundException
+	if _, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String("acct")}); !errors.As(err, &nf) {
+		t.Fatalf("GetAnalyzer after delete: %v, want ResourceNotFoundException", err)
 	}
 }

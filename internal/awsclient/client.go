@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
@@ -61,9 +62,10 @@ type Client struct {
 	s3Control  lazy[*s3control.Client]
 	sts        lazy[*sts.Client]
 
-	guardDuty     lazy[*guardduty.Client]
-	securityHub   lazy[*securityhub.Client]
-	configService lazy[*configservice.Client]
+	guardDuty      lazy[*guardduty.Client]
+	securityHub    lazy[*securityhub.Client]
+	configService  lazy[*configservice.Client]
+	accessAnalyzer lazy[*accessanalyzer.Client]
 
 	sns         lazy[*sns.Client]
 	eventBridge lazy[*eventbridge.Client]

@@ -1,6 +1,7 @@
 package awsclient
 
 import (
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
@@ -33,6 +34,18 @@ func (c *Client) ConfigService() *configservice.Client {
 	return c.configService.get(func() *configservice.Client {
 		return configservice.NewFromConfig(c.awsConfig, func(o *configservice.Options) {
 			if ep := c.baseEndpoint("config"); ep != nil {
+				o.BaseEndpoint = ep
+			}
+		})
+	})
+}
+
+// AccessAnalyzer returns the IAM Access Analyzer client (endpoint key
+// "accessanalyzer").
+func (c *Client) AccessAnalyzer() *accessanalyzer.Client {
+	return c.accessAnalyzer.get(func() *accessanalyzer.Client {
+		return accessanalyzer.NewFromConfig(c.awsConfig, func(o *accessanalyzer.Options) {
+			if ep := c.baseEndpoint("accessanalyzer"); ep != nil {
 				o.BaseEndpoint = ep
 			}
 		})

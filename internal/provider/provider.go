@@ -21,8 +21,10 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/functions"
+	"github.com/commshield/terraform-provider-commshield/internal/service/baseline"
 	"github.com/commshield/terraform-provider-commshield/internal/service/catalog"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
+	"github.com/commshield/terraform-provider-commshield/internal/service/configservice"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 	"github.com/commshield/terraform-provider-commshield/internal/service/events"
 	"github.com/commshield/terraform-provider-commshield/internal/service/iam"
@@ -301,7 +303,9 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 // per resource (TestSchemaDescriptions then checks its descriptions).
 func (p *commshieldProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		baseline.NewAccountBaselineResource,
 		cloudtrail.NewAuditTrailResource,
+		configservice.NewConfigRulesResource,
 		ec2.NewManagementAccessResource,
 		ec2.NewSegmentedVPCResource,
 		events.NewChangeAlertsResource,

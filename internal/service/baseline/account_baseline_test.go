@@ -1,0 +1,257 @@
+package baseline_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/commshield/terraform-provider-commshield/internal/acctest"
+	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/service/baseline"
+)
+
+// The baseline changes account-wide state, so this package has its own moto
+// (one per test binary) and its tests run one after another.
+func TestMain(m *testing.M) { acctest.Run(m) }
+
+const resName = "commshield_account_baseline.test"
+
+func keyARN(n int) string {
+	return fmt.Sprintf("arn:aws:kms:%s:%s:key/0000000%d-aaaa-bbbb-cccc-111111111111", acctest.Region, acctest.MotoAccountID, n)
+}
+
+func config(t *testing.T, gap *acctest.GapServer, body string) string {
+	return acctest.ConfigCompose(
+		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()}),
+		"resource \"commshield_account_baseline\" \"test\" {\n"+withConfigBucket(body)+"\n}\n")
+}
+
+const configBucket = "cs-acc-config-archive"
+
+// withConfigBucket adds the Config delivery bucket unless the body sets
+// config attributes itself.
+func withConfigBucket(body string) string {
+	if strings.Contains(body, "config_") {
+		return body
+	}
+	return body + "\nconfig_delivery_bucket = \"" + configBucket + "\""
+}
+
+func gapClient(t *testing.T, gap *acctest.GapServer) *awsclient.Client {
+	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()})
+}
+
+func TestAccAccountBaseline_lifecycle(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	ctx := context.Background()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		CheckDestroy: func(*terraform.State) error {
+			// Default delete leaves the protections on.
+			c := gapClient(t, gap)
+			on, err := c.EC2().GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+			if err != nil {
+				return err
+			}
+			if !aws.ToBool(on.EbsEncryptionByDefault) {
+				return fmt.Errorf("destroy without restore_defaults_on_destroy turned EBS encryption by default off")
+			}
+			if _, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{}); err != nil {
+				return fmt.Errorf("destroy without restore_defaults_on_destroy removed the password policy: %w", err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(1))),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "id", acctest.MotoAccountID),
+					resource.TestCheckResourceAttr(resName, "ebs_encryption_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(1)),
+					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "password_minimum_length", "14"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					resource.TestCheckResourceAttrSet(resName, "guardduty_detector_id"),
+					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "config_delivery_bucket", configBucket),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "aws-foundational-security-best-practices/v/1.0.0"),
+					func(*terraform.State) error {
+						c := gapClient(t, gap)
+						imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+						if err != nil || imds.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired {
+							return fmt.Errorf("IMDSv2 not the account default: %+v, %v", imds, err)
+						}
+						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+						if err != nil || id == "" {
+							return fmt.Errorf("no GuardDuty detector (err %v)", err)
+						}
+						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes || len(d.Features) != len(baseline.GuardDutyFeatures) {
+							return fmt.Errorf("detector not as the baseline wants: %+v, %v", d, err)
+						}
+						on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c)
+						if err != nil || !on {
+							return fmt.Errorf("account public access block not fully on (err %v)", err)
+						}
+						p, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
+						if err != nil {
+							return err
+						}
+						if aws.ToInt32(p.PasswordPolicy.PasswordReusePrevention) != 24 || !p.PasswordPolicy.RequireSymbols || aws.ToInt32(p.PasswordPolicy.MaxPasswordAge) != 90 {
+							return fmt.Errorf("password policy not as configured: %+v", p.PasswordPolicy)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				ResourceName: resName, ImportState: true, ImportStateId: acctest.MotoAccountID, ImportStateVerify: true,
+			},
+			{
+				// update: new key, longer passwords, shorter max age
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(2)),
+					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
+					resource.TestCheckResourceAttr(resName, "password_max_age_days", "60"),
+				),
+			},
+			{
+				// drift: EBS default encryption off and the password policy weakened → diff, apply restores
+				PreConfig: func() {
+					c := gapClient(t, gap)
+					if _, err := c.EC2().DisableEbsEncryptionByDefault(ctx, &ec2.DisableEbsEncryptionByDefaultInput{}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(8)}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{HttpTokens: ec2types.MetadataDefaultHttpTokensStateOptional}); err != nil {
+						t.Fatal(err)
+					}
+					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.ConfigService().StopConfigurationRecorder(ctx, &configservice.StopConfigurationRecorderInput{ConfigurationRecorderName: aws.String("default")}); err != nil {
+						t.Fatal(err)
+					}
+					cis := "arn:aws:securityhub:" + acctest.Region + ":" + acctest.MotoAccountID + ":subscription/cis-aws-foundations-benchmark/v/1.4.0"
+					if _, err := c.SecurityHub().BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{cis}}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "ebs_encryption_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "password_policy_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
+					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
+				),
+			},
+			{
+				// a part turned off with a reason is left alone
+				Config: config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\ns3_public_access_block_enabled = false\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", keyARN(2))),
+				Check:  resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "false"),
+			},
+		},
+	})
+}
+
+func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	ctx := context.Background()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		CheckDestroy: func(*terraform.State) error {
+			c := gapClient(t, gap)
+			on, err := c.EC2().GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+			if err != nil {
+				return err
+			}
+			if aws.ToBool(on.EbsEncryptionByDefault) {
+				return fmt.Errorf("EBS encryption by default still on after destroy with restore_defaults_on_destroy")
+			}
+			if _, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{}); !awsclient.HasErrorCode(err, "NoSuchEntity") {
+				return fmt.Errorf("password policy still present after restore (err %v)", err)
+			}
+			if full, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || full {
+				return fmt.Errorf("account public access block still on after restore (err %v)", err)
+			}
+			if id, err := baseline.FindGuardDutyDetectorID(ctx, c); err != nil || id != "" {
+				return fmt.Errorf("GuardDuty detector %q left after restore (err %v)", id, err)
+			}
+			if recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{}); err != nil || len(recs.ConfigurationRecorders) != 0 {
+				return fmt.Errorf("Config recorder left after restore: %v, %v", recs, err)
+			}
+			if _, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{}); err == nil {
+				return fmt.Errorf("Security Hub still enabled after restore")
+			}
+			imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
+			if err != nil || imds.AccountLevel.HttpTokens != "" {
+				return fmt.Errorf("IMDS account default not back to no preference: %+v, %v", imds, err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\nrestore_defaults_on_destroy = true", keyARN(3))),
+			Check:  resource.TestCheckResourceAttr(resName, "restore_defaults_on_destroy", "true"),
+		}},
+	})
+}
+
+func TestAccAccountBaseline_validation(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	cases := map[string]struct {
+		body string
+		want string
+	}{
+		"disabled without reason":      {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
+		"guardduty off without reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
+		"bad standard name":            {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
+		"config on without bucket":     {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_role_arn = \"arn:aws:iam::123456789012:role/config\"", "Delivery bucket required"},
+		"config off without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_recorder_enabled = false", "Reason required"},
+		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
+		"no customer managed key":      {``, "Customer managed key required"},
+		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
+		"enabled part with a reason":   {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				Steps: []resource.TestStep{{
+					Config: config(t, gap, tc.body), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
