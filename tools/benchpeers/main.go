@@ -226,6 +226,10 @@ func runAll(ctx context.Context, cfg config) error {
 			return err
 		}
 		res.accuracy = acc
+	} else if cfg.reuse {
+		if res.accuracy, err = emptyAccuracy(cfg); err != nil {
+			return err
+		}
 	}
 	if !cfg.skipCorpus {
 		runCorpus(ctx, cfg, res)
@@ -260,18 +264,11 @@ func reportOnly(cfg config, res *results) error {
 		res.plans = append(res.plans, planFile{Instances: n, Path: path, Bytes: st.Size()})
 	}
 	if !cfg.skipAccuracy {
-		m, err := loadRuleMap(filepath.Join(cfg.benchDir, "peer_rule_map.yaml"))
+		acc, err := emptyAccuracy(cfg)
 		if err != nil {
 			return err
 		}
-		cases, _, err := loadCases(cfg.accuracyDir)
-		if err != nil {
-			return err
-		}
-		res.accuracy = &accuracyReport{Cases: cases, Tally: map[string]map[outcome]int{}, Details: map[string][]string{}, RuleMap: m}
-		for _, c := range cases {
-			res.accuracy.Labelled += len(c.Verdicts)
-		}
+		res.accuracy = acc
 	}
 	if err := mergeEarlier(cfg, res); err != nil {
 		return err
@@ -282,6 +279,24 @@ func reportOnly(cfg config, res *results) error {
 		}
 	}
 	return writeReport(cfg, res)
+}
+
+// emptyAccuracy is the accuracy section without tallies, to be filled from
+// an earlier run's results.
+func emptyAccuracy(cfg config) (*accuracyReport, error) {
+	m, err := loadRuleMap(filepath.Join(cfg.benchDir, "peer_rule_map.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	cases, _, err := loadCases(cfg.accuracyDir)
+	if err != nil {
+		return nil, err
+	}
+	acc := &accuracyReport{Cases: cases, Tally: map[string]map[outcome]int{}, Details: map[string][]string{}, RuleMap: m}
+	for _, c := range cases {
+		acc.Labelled += len(c.Verdicts)
+	}
+	return acc, nil
 }
 
 // buildOurs builds commshield and the plan generator from the repository.

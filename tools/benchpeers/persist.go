@@ -95,6 +95,20 @@ func mergeEarlier(cfg config, res *results) error {
 			}
 		}
 	}
+	// Phases this run skipped (-skip-corpus, -skip-accuracy) keep the
+	// earlier run's figures for every tool, commshield included.
+	if res.corpusFiles == 0 && prev.CorpusFiles > 0 {
+		res.corpusFiles = prev.CorpusFiles
+		for name, c := range prev.Corpus {
+			res.corpus[name] = c
+		}
+	}
+	if res.accuracy != nil && len(res.accuracy.Tally) == 0 && prev.Tally != nil {
+		for name, tally := range prev.Tally {
+			res.accuracy.Tally[name] = tally
+			res.accuracy.Details[name] = prev.Details[name]
+		}
+	}
 	ran := map[string]bool{}
 	for _, t := range res.tools {
 		ran[t.Name] = true

@@ -36,7 +36,7 @@ func writeReport(cfg config, res *results) error {
 
 	w("## Tools\n\ncommshield was built from %s.\n\n| tool | version | rules evaluated |\n|---|---|---|\n", res.source)
 	for _, t := range res.tools {
-		w("| %s | %s | %s |\n", t.Name, oneLine(res.versions[t.Name]), t.Rules)
+		w("| %s | %s | %s |\n", t.Name, oneLine(displayVersion(cfg, t, res.versions[t.Name])), t.Rules)
 	}
 	w("\n")
 
@@ -97,6 +97,16 @@ func writeReport(cfg config, res *results) error {
 		w("- %s\n", n)
 	}
 	return os.WriteFile(filepath.Join(cfg.outDir, "README.md"), []byte(b.String()), 0o644)
+}
+
+// displayVersion adds the pinned version install.sh built a Go peer from;
+// `go install` builds report "dev" for some of them (Conftest).
+func displayVersion(cfg config, t tool, reported string) string {
+	stamp, err := os.ReadFile(filepath.Join(cfg.toolsDir, "bin", "."+strings.ToLower(t.Name)+".version"))
+	if err != nil {
+		return reported
+	}
+	return fmt.Sprintf("%s (built from %s)", reported, strings.TrimSpace(string(stamp)))
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "|", "/") }
