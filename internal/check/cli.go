@@ -357,7 +357,7 @@ func checkPlans(ctx context.Context, engine *rules.Engine, o *options, stdin io.
 				return
 			}
 			results, err := engine.Check(ctx, p)
-			out[i], errs[i] = checkedPlan{plan: p, results: results}, err
+			out[i], errs[i] = newCheckedPlan(p, results, o.configDir != ""), err
 		}()
 	}
 	wg.Wait()

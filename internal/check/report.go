@@ -157,10 +157,48 @@ type WaiverReport struct {
 	Unused  []WaiverInfo `json:"unused"`
 }
 
-// checkedPlan is one plan and its engine results.
+// checkedPlan is one plan's description and its engine results. plan is
+// kept only when the report needs the configuration beyond each result's
+// resource (locating blocks with --config-dir); otherwise the results hold
+// detached resources and the plan's values are freed before the report is
+// built (see detachResults).
 type checkedPlan struct {
+	info    PlanInfo
 	plan    *plan.Plan
 	results []rules.Result
+}
+
+func newCheckedPlan(p *plan.Plan, results []rules.Result, keepPlan bool) checkedPlan {
+	cp := checkedPlan{
+		info: PlanInfo{Source: p.Source, FormatVersion: p.FormatVersion,
+			TerraformVersion: p.TerraformVersion, Resources: len(p.Resources)},
+		results: results,
+	}
+	if keepPlan {
+		cp.plan = p
+	} else {
+		detachResults(results)
+	}
+	return cp
+}
+
+// detachResults replaces each result's resource by a detached copy (one
+// per resource), so that the decoded plan (on a 15k-instance plan some 40
+// MB of the live heap) is garbage while the report is built and written.
+func detachResults(results []rules.Result) {
+	detached := make(map[*plan.Resource]*plan.Resource)
+	for i := range results {
+		r := results[i].Resource
+		if r == nil {
+			continue
+		}
+		d, ok := detached[r]
+		if !ok {
+			d = r.Detached()
+			detached[r] = d
+		}
+		results[i].Resource = d
+	}
 }
 
 type reportInput struct {
@@ -204,11 +242,10 @@ func buildReport(in reportInput) *Report {
 		live = append(live, w)
 	}
 	for _, cp := range in.plans {
-		rep.Plans = append(rep.Plans, PlanInfo{Source: cp.plan.Source, FormatVersion: cp.plan.FormatVersion,
-			TerraformVersion: cp.plan.TerraformVersion, Resources: len(cp.plan.Resources)})
+		rep.Plans = append(rep.Plans, cp.info)
 		for _, er := range cp.results {
 			res := Result{
-				Plan: cp.plan.Source, RuleID: er.Rule.ID, Title: er.Rule.Title, Controls: er.Rule.Controls,
+				Plan: cp.info.Source, RuleID: er.Rule.ID, Title: er.Rule.Title, Controls: er.Rule.Controls,
 				Category: categoryOf(in.catalog, er.Rule), Severity: er.Rule.Severity,
 				Status: Status(er.Status), Verdict: er.Status, Enforcement: in.config.EnforcementOf(er.Rule),
 				Address: er.Address, Attribute: er.Attribute, Message: er.Message,

@@ -84,6 +84,17 @@ type Resource struct {
 	values *resourceValues
 }
 
+// Detached is a copy of r that keeps its identity, action and
+// configuration but not its values: Before, After and Value of the copy are
+// null. Reports that outlive the checks hold detached resources so that the
+// plan's decoded values, raw JSON and indexes can be freed; r itself and
+// the plan are not changed.
+func (r *Resource) Detached() *Resource {
+	c := *r
+	c.values = nil
+	return &c
+}
+
 // Deleted reports whether the instance will not exist after apply.
 func (r *Resource) Deleted() bool { return r.Action == ActionDelete || r.Action == ActionForget }
 
