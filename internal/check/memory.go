@@ -8,19 +8,23 @@ import (
 )
 
 // Memory bound for big plans. A check keeps the decoded plan live until the
-// report is built (about 2.5x the JSON size on a generated 15k-instance
-// plan); with the default GOGC=100 the heap then grows to twice that before
-// a collection, so peak RSS reached about 6x the file. A soft limit
-// proportional to the input makes the collector run when the heap nears it
-// instead: peak RSS falls to about 4x at 15k and 3.1x at 100k instances
-// (324 -> 209-229 MB, 2.0 -> 1.1 GB) for 15-35% more CPU in the collector. Small plans are left alone (their RSS is the
-// binary's own ~45 MB), and a GOMEMLIMIT or GOGC set by the user wins.
+// rules have run (about 2x the JSON size on a generated 15k-instance plan
+// at its peak, while loading and judging); with the default GOGC=100 the
+// heap then grows to twice that before a collection, so peak RSS reached
+// about 6x the file. A soft limit proportional to the input makes the
+// collector run when the heap nears it instead. Since values share their
+// cty types and the report is built from detached resources, 2.25x the plan
+// leaves the collector enough room: at 15k instances peak RSS is 184 MB
+// (3.4x) for 1.5 s of CPU (2.75x: 198 MB, about the same CPU); at 100k it
+// is 0.86 GB (2.4x) for 14% more CPU than 2.75x (1.04 GB). Small plans are
+// left alone (their RSS is the binary's own ~45 MB), and a GOMEMLIMIT or
+// GOGC set by the user wins.
 const (
 	tunedPlanBytes  = 16 << 20 // below this total the default GC is fine
 	memoryLimitBase = 24 << 20 // runtime, rule tables and report beside the plan
-	// Heap allowed per byte of plan JSON, in quarters (2.75x): the decoded
+	// Heap allowed per byte of plan JSON, in quarters (2.25x): the decoded
 	// plan plus a margin that keeps the collector from running back to back.
-	memoryLimitQuartersPerByte = 11
+	memoryLimitQuartersPerByte = 9
 )
 
 // limitMemoryForPlans sets the soft memory limit from the plan files' sizes
