@@ -136,6 +136,16 @@ func decodeJSONValue(raw, unknown, sensitive []byte) (cty.Value, error) {
 }
 
 func decodeJSONValueTyped(raw, unknown, sensitive []byte, types *typeCache) (cty.Value, error) {
+	// Overlays mark paths with true; one without that word marks nothing
+	// (most sensitive overlays, and unknown overlays of values known at
+	// plan time), so parsing and walking it is skipped. The exception is a
+	// non-empty unknown overlay of a null value, which makes it unknown.
+	if !bytes.Contains(sensitive, []byte("true")) {
+		sensitive = nil
+	}
+	if !bytes.Contains(unknown, []byte("true")) && !isNullJSON(raw) {
+		unknown = nil
+	}
 	var unk, sens any
 	if len(unknown) > 0 {
 		u, err := parseAny(unknown)
@@ -173,6 +183,12 @@ func decodeJSONValueTyped(raw, unknown, sensitive []byte, types *typeCache) (cty
 		val = cty.DynamicVal
 	}
 	return applySensitive(val, sens), nil
+}
+
+// isNullJSON reports whether raw is absent or the JSON null.
+func isNullJSON(raw []byte) bool {
+	t := bytes.TrimSpace(raw)
+	return len(t) == 0 || string(t) == "null"
 }
 
 // applySensitive marks the paths that the overlay sets to true.

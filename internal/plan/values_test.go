@@ -104,3 +104,27 @@ func TestHelpersRejectWrongShapes(t *testing.T) {
 		t.Error("a mark on the parent must reach the child")
 	}
 }
+
+// TestOverlaysWithoutTrueMarkNothing: overlays that never say true are
+// skipped without parsing, except an unknown overlay of a null value.
+func TestOverlaysWithoutTrueMarkNothing(t *testing.T) {
+	plain, err := decodeJSONValue([]byte(`{"a":"x","l":[1,2],"o":{"p":null}}`), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlay := []byte(`{"a":false,"l":[false,false],"o":{"p":false},"absent":{}}`)
+	got, err := decodeJSONValue([]byte(`{"a":"x","l":[1,2],"o":{"p":null}}`), overlay, overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.RawEquals(plain) {
+		t.Fatalf("got %#v, want %#v", got, plain)
+	}
+	null, err := decodeJSONValue([]byte(`null`), []byte(`{"a":false}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if null.IsKnown() {
+		t.Fatalf("null value with a non-empty unknown overlay = %#v, want unknown", null)
+	}
+}

@@ -182,6 +182,11 @@ func Sensitive(v cty.Value) bool {
 	if v.HasMark(plan.SensitiveMark) {
 		return true
 	}
+	// ContainsMarked walks without copying; most values carry no mark, and
+	// UnmarkDeepWithPaths would rebuild them whole.
+	if !v.ContainsMarked() {
+		return false
+	}
 	_, pvm := v.UnmarkDeepWithPaths()
 	for _, pm := range pvm {
 		if _, ok := pm.Marks[plan.SensitiveMark]; ok {
