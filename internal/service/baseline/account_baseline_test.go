@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -183,6 +185,49 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					func(*terraform.State) error {
 						_, err := gapClient(t, gap).AccessAnalyzer().GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(baseline.DefaultAccessAnalyzerName)})
 						return err
+					},
+				),
+			},
+			{
+				// drift, second round: public access block narrowed, password policy deleted,
+				// detector publishing every six hours, recorder narrowed to one type
+				PreConfig: func() {
+					c := gapClient(t, gap)
+					if _, err := c.S3Control().PutPublicAccessBlock(ctx, &s3control.PutPublicAccessBlockInput{AccountId: aws.String(acctest.MotoAccountID),
+						PublicAccessBlockConfiguration: &s3ctypes.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true)}}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.IAM().DeleteAccountPasswordPolicy(ctx, &iam.DeleteAccountPasswordPolicyInput{}); err != nil {
+						t.Fatal(err)
+					}
+					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "password_policy_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					func(*terraform.State) error {
+						c := gapClient(t, gap)
+						if on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || !on {
+							return fmt.Errorf("public access block not restored (err %v)", err)
+						}
+						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+						if err != nil {
+							return err
+						}
+						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes {
+							return fmt.Errorf("detector frequency not restored: %v, %v", d, err)
+						}
+						return nil
 					},
 				),
 			},
