@@ -337,7 +337,14 @@ func (r *baselineResource) Create(ctx context.Context, req resource.CreateReques
 	applyErr := r.apply(ctx, plan)
 	state, readErr := r.read(ctx, plan)
 	if readErr != nil {
+		// Terraform refuses unknown values after apply: record what is known.
 		state = plan
+		if state.GuardDutyDetectorID.IsUnknown() {
+			state.GuardDutyDetectorID = types.StringNull()
+		}
+		if state.AccessAnalyzerARN.IsUnknown() {
+			state.AccessAnalyzerARN = types.StringNull()
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if applyErr != nil {
