@@ -315,3 +315,28 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		})
 	}
 }
+
+// A create that fails part-way (Security Hub, applied last, denied) records
+// the account in state as tainted; the next apply replaces it and converges.
+func TestAccAccountBaseline_partialFailure(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	body := fmt.Sprintf("resource \"commshield_account_baseline\" \"test\" {\n%s\n}\n", withConfigBucket(fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(4))))
+	denied := acctest.ConfigCompose(acctest.ProviderConfigWithEndpoints(t, "", map[string]string{
+		"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubDeniedURL(), "accessanalyzer": gap.AccessAnalyzerURL(),
+	}), body)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		Steps: []resource.TestStep{
+			{Config: denied, ExpectError: regexp.MustCompile(`securityhub:DescribeHub`)},
+			{
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(4))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionReplace)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(4)),
+				),
+			},
+		},
+	})
+}
