@@ -93,16 +93,6 @@
 //     (AWS takes minutes). Every other EC2 and Security Hub call of the test
 //     goes through the gap server to moto unchanged; all other services go
 //     to moto directly.
-//
-// commshield_account_baseline (internal/service/baseline, its own moto as it
-// changes account-wide switches) also uses the gap server for
-// ec2:GetInstanceMetadataDefaults and ec2:ModifyInstanceMetadataDefaults
-// (moto lacks both; "no-preference" clears a setting) and for IAM Access
-// Analyzer CreateAnalyzer, GetAnalyzer, DeleteAnalyzer and ListAnalyzers
-// (moto has no Access Analyzer; nothing is forwarded, archive rules and
-// findings are not emulated). TestGapServerIMDSDefaults and
-// TestGapServerAccessAnalyzer drive them through the SDK clients.
-//
 //   - Access denied is simulated by the gap server (URLs under /deny), not by
 //     IAM evaluation: moto does not enforce IAM policies on these APIs. The
 //     "unknown with the error as evidence" path is asserted for Security
@@ -126,6 +116,15 @@
 //   - Terraform provider aliases share one in-process provider server under
 //     terraform-plugin-testing, so the last-configured alias's client wins;
 //     tests needing a second endpoint set use a separate TestStep.
+//
+// commshield_account_baseline (internal/service/baseline, its own moto as it
+// changes account-wide switches) also uses the gap server for
+// ec2:GetInstanceMetadataDefaults and ec2:ModifyInstanceMetadataDefaults
+// (moto lacks both; "no-preference" clears a setting) and for IAM Access
+// Analyzer CreateAnalyzer, GetAnalyzer, DeleteAnalyzer and ListAnalyzers
+// (moto has no Access Analyzer; nothing is forwarded, archive rules and
+// findings are not emulated). TestGapServerIMDSDefaults and
+// TestGapServerAccessAnalyzer drive them through the SDK clients.
 //
 // The landing zone (internal/landingzone, all four resources composed):
 //
