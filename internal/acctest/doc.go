@@ -117,6 +117,15 @@
 //     terraform-plugin-testing, so the last-configured alias's client wins;
 //     tests needing a second endpoint set use a separate TestStep.
 //
+// commshield_account_baseline (internal/service/baseline, its own moto as it
+// changes account-wide switches) also uses the gap server for
+// ec2:GetInstanceMetadataDefaults and ec2:ModifyInstanceMetadataDefaults
+// (moto lacks both; "no-preference" clears a setting) and for IAM Access
+// Analyzer CreateAnalyzer, GetAnalyzer, DeleteAnalyzer and ListAnalyzers
+// (moto has no Access Analyzer; nothing is forwarded, archive rules and
+// findings are not emulated). TestGapServerIMDSDefaults and
+// TestGapServerAccessAnalyzer drive them through the SDK clients.
+//
 // The landing zone (internal/landingzone, all four resources composed):
 //
 //   - moto never delivers CloudTrail or VPC flow-log files, so the archive is

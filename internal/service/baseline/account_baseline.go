@@ -8,8 +8,8 @@
 // detector is adopted), Security Hub with chosen standards (others enabled
 // outside Terraform are left alone), and the AWS Config recorder (all
 // supported types, global types included) with its delivery channel to the
-// log archive bucket (existing recorder/channel adopted). IAM Access Analyzer
-// (issue 5 §1) is not yet part of it.
+// log archive bucket (existing recorder/channel adopted), and an IAM Access
+// Analyzer of type ACCOUNT (an analyzer of the configured name is adopted).
 //
 // Each part is on unless the configuration turns it off explicitly and says
 // why (`<part>_disabled_reason`); a part turned off is not managed at all
@@ -22,7 +22,7 @@
 // account public access block deleted, the password policy deleted, the IMDS
 // defaults back to "no preference", the GuardDuty detector deleted (also one
 // the resource adopted), Security Hub disabled, the Config recorder stopped
-// and deleted with its delivery channel. Missing objects on delete
+// and deleted with its delivery channel, the named analyzer deleted. Missing objects on delete
 // count as success.
 //
 // Partial failure during create: every part is applied in order; on the first
@@ -39,6 +39,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -61,6 +63,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -124,7 +127,15 @@ type baselineModel struct {
 	ConfigDeliveryBucket         types.String `tfsdk:"config_delivery_bucket"`
 	ConfigDeliveryS3KeyPrefix    types.String `tfsdk:"config_delivery_s3_key_prefix"`
 	ConfigRoleARN                types.String `tfsdk:"config_role_arn"`
+
+	AccessAnalyzerEnabled        types.Bool   `tfsdk:"access_analyzer_enabled"`
+	AccessAnalyzerDisabledReason types.String `tfsdk:"access_analyzer_disabled_reason"`
+	AccessAnalyzerName           types.String `tfsdk:"access_analyzer_name"`
+	AccessAnalyzerARN            types.String `tfsdk:"access_analyzer_arn"`
 }
+
+// DefaultAccessAnalyzerName names the account analyzer when not configured.
+const DefaultAccessAnalyzerName = "commshield-account"
 
 // defaultConfigName names the recorder and delivery channel when the region
 // has none (AWS allows one of each per region; existing ones are adopted).
@@ -169,7 +180,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, a GuardDuty detector with 15-minute finding publishing, Security Hub with chosen standards, and the AWS Config recorder (all supported types, global types included) delivering to the log archive bucket. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
+		MarkdownDescription: "Account-wide protective switches of a member account in one region: EBS encryption by default with a customer managed KMS key, the account-level S3 public access block (all four settings), a strong IAM password policy, IMDSv2 required as the account default, a GuardDuty detector with 15-minute finding publishing, Security Hub with chosen standards, and the AWS Config recorder (all supported types, global types included) delivering to the log archive bucket, and an IAM Access Analyzer for the account. Each part is on unless turned off explicitly with a reason. Removing the resource leaves the protections on unless `restore_defaults_on_destroy = true`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The AWS account ID (also the import ID).",
@@ -204,8 +215,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"guardduty_enabled":               enabled("a GuardDuty detector in the region, publishing findings every 15 minutes with S3, EKS audit, EBS malware, RDS login, Lambda network and runtime monitoring features"),
 			"guardduty_disabled_reason":       reason("GuardDuty"),
 			"guardduty_detector_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "ID of the GuardDuty detector (an existing detector is adopted, not replaced).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true, MarkdownDescription: "ID of the GuardDuty detector (an existing detector is adopted, not replaced) Unknown in the plan of every update, because a part recreated after drift gets a new one.",
 			},
 			"security_hub_enabled":         enabled("Security Hub with the chosen standards"),
 			"security_hub_disabled_reason": reason("Security Hub"),
@@ -233,6 +243,16 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Optional:            true,
 				MarkdownDescription: "IAM role AWS Config records with (default: the service-linked role `aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, which must exist).",
 				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/.+$`), "must be an IAM role ARN")},
+			},
+			"access_analyzer_enabled":         enabled("an IAM Access Analyzer of type ACCOUNT (external access findings)"),
+			"access_analyzer_disabled_reason": reason("IAM Access Analyzer"),
+			"access_analyzer_name": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(DefaultAccessAnalyzerName),
+				MarkdownDescription: "Name of the account analyzer (default `" + DefaultAccessAnalyzerName + "`). An analyzer of that name is adopted; renaming creates the new analyzer and, on the next restore, only the configured one is deleted.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,254}$`), "must start with a letter and hold only letters, digits, _ . -")},
+			},
+			"access_analyzer_arn": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "ARN of the account analyzer Unknown in the plan of every update, because a part recreated after drift gets a new one.",
 			},
 			"password_max_age_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(90),
@@ -274,6 +294,7 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 		{m.GuardDutyEnabled, m.GuardDutyDisabledReason, "guardduty"},
 		{m.SecurityHubEnabled, m.SecurityHubDisabledReason, "security_hub"},
 		{m.ConfigRecorderEnabled, m.ConfigRecorderDisabledReason, "config_recorder"},
+		{m.AccessAnalyzerEnabled, m.AccessAnalyzerDisabledReason, "access_analyzer"},
 	}
 	for _, p := range parts {
 		if p.enabled.IsUnknown() || p.reason.IsUnknown() {
@@ -316,7 +337,14 @@ func (r *baselineResource) Create(ctx context.Context, req resource.CreateReques
 	applyErr := r.apply(ctx, plan)
 	state, readErr := r.read(ctx, plan)
 	if readErr != nil {
+		// Terraform refuses unknown values after apply: record what is known.
 		state = plan
+		if state.GuardDutyDetectorID.IsUnknown() {
+			state.GuardDutyDetectorID = types.StringNull()
+		}
+		if state.AccessAnalyzerARN.IsUnknown() {
+			state.AccessAnalyzerARN = types.StringNull()
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if applyErr != nil {
@@ -376,6 +404,16 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 	}
 	if m.ConfigRecorderEnabled.ValueBool() {
 		if err := applyConfigRecorder(ctx, c, m); err != nil {
+			return err
+		}
+	}
+	if m.AccessAnalyzerEnabled.ValueBool() {
+		if _, err := findAnalyzer(ctx, c, m.AccessAnalyzerName.ValueString()); awsclient.IsNotFound(err) {
+			_, err := c.AccessAnalyzer().CreateAnalyzer(ctx, &accessanalyzer.CreateAnalyzerInput{AnalyzerName: m.AccessAnalyzerName.ValueStringPointer(), Type: aatypes.TypeAccount})
+			if err != nil && !awsclient.HasErrorCode(err, "ConflictException") {
+				return fmt.Errorf("access-analyzer:CreateAnalyzer %s: %w", m.AccessAnalyzerName.ValueString(), err)
+			}
+		} else if err != nil {
 			return err
 		}
 	}
@@ -473,6 +511,18 @@ func readConfigRecorder(ctx context.Context, c *awsclient.Client, m *baselineMod
 	}
 	m.ConfigRecorderEnabled = types.BoolValue(ok)
 	return nil
+}
+
+// findAnalyzer returns the named analyzer or a NotFoundError.
+func findAnalyzer(ctx context.Context, c *awsclient.Client, name string) (*aatypes.AnalyzerSummary, error) {
+	out, err := c.AccessAnalyzer().GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(name)})
+	if awsclient.HasErrorCode(err, "ResourceNotFoundException") {
+		return nil, awsclient.NewNotFound("access analyzer "+name, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("access-analyzer:GetAnalyzer %s: %w", name, err)
+	}
+	return out.Analyzer, nil
 }
 
 func stringValues(in []string) []attr.Value {
@@ -700,6 +750,21 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 			return m, err
 		}
 	}
+	if managed(prior.AccessAnalyzerEnabled, prior.AccessAnalyzerDisabledReason) {
+		a, err := findAnalyzer(ctx, c, prior.AccessAnalyzerName.ValueString())
+		switch {
+		case awsclient.IsNotFound(err):
+			m.AccessAnalyzerEnabled = types.BoolValue(false)
+			m.AccessAnalyzerARN = types.StringNull()
+		case err != nil:
+			return m, err
+		default:
+			m.AccessAnalyzerEnabled = types.BoolValue(a.Status == aatypes.AnalyzerStatusActive || a.Status == aatypes.AnalyzerStatusCreating)
+			m.AccessAnalyzerARN = types.StringPointerValue(a.Arn)
+		}
+	} else if m.AccessAnalyzerARN.IsUnknown() {
+		m.AccessAnalyzerARN = types.StringNull()
+	}
 	if managed(prior.SecurityHubEnabled, prior.SecurityHubDisabledReason) {
 		on, err := hubEnabled(ctx, c)
 		if err != nil {
@@ -802,6 +867,9 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 		SecurityHub:    managed(state.SecurityHubEnabled, state.SecurityHubDisabledReason),
 		ConfigRecorder: managed(state.ConfigRecorderEnabled, state.ConfigRecorderDisabledReason),
 	}
+	if managed(state.AccessAnalyzerEnabled, state.AccessAnalyzerDisabledReason) {
+		parts.AccessAnalyzerName = state.AccessAnalyzerName.ValueString()
+	}
 	if err := RestoreDefaults(ctx, r.client, parts); err != nil {
 		resp.Diagnostics.AddError("Restoring AWS defaults", err.Error())
 	}
@@ -810,6 +878,8 @@ func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteReques
 // Parts selects the baseline parts RestoreDefaults resets.
 type Parts struct {
 	EBS, PublicAccessBlock, PasswordPolicy, IMDSv2, GuardDuty, SecurityHub, ConfigRecorder bool
+	// AccessAnalyzerName is the analyzer to delete ("" for none).
+	AccessAnalyzerName string
 }
 
 // RestoreDefaults puts the chosen parts back to the AWS defaults; absent
@@ -843,6 +913,12 @@ func RestoreDefaults(ctx context.Context, c *awsclient.Client, p Parts) error {
 	}
 	if p.ConfigRecorder {
 		errs = append(errs, deleteConfigRecorder(ctx, c))
+	}
+	if p.AccessAnalyzerName != "" {
+		_, err := c.AccessAnalyzer().DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String(p.AccessAnalyzerName)})
+		if err != nil && !awsclient.HasErrorCode(err, "ResourceNotFoundException") {
+			errs = append(errs, fmt.Errorf("access-analyzer:DeleteAnalyzer %s: %w", p.AccessAnalyzerName, err))
+		}
 	}
 	if p.EBS {
 		if _, err := c.EC2().DisableEbsEncryptionByDefault(ctx, &ec2.DisableEbsEncryptionByDefaultInput{}); err != nil {
@@ -915,6 +991,8 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		SecurityHubStandards:  types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards)),
 		ConfigRecorderEnabled: types.BoolValue(true), ConfigRecorderDisabledReason: types.StringNull(),
 		ConfigDeliveryBucket: types.StringNull(), ConfigDeliveryS3KeyPrefix: types.StringNull(), ConfigRoleARN: types.StringNull(),
+		AccessAnalyzerEnabled: types.BoolValue(true), AccessAnalyzerDisabledReason: types.StringNull(),
+		AccessAnalyzerName: types.StringValue(DefaultAccessAnalyzerName), AccessAnalyzerARN: types.StringNull(),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -8,12 +8,15 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -36,7 +39,7 @@ func keyARN(n int) string {
 
 func config(t *testing.T, gap *acctest.GapServer, body string) string {
 	return acctest.ConfigCompose(
-		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()}),
+		acctest.ProviderConfigWithEndpoints(t, "", map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL(), "accessanalyzer": gap.AccessAnalyzerURL()}),
 		"resource \"commshield_account_baseline\" \"test\" {\n"+withConfigBucket(body)+"\n}\n")
 }
 
@@ -52,7 +55,7 @@ func withConfigBucket(body string) string {
 }
 
 func gapClient(t *testing.T, gap *acctest.GapServer) *awsclient.Client {
-	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL()})
+	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL(), "accessanalyzer": gap.AccessAnalyzerURL()})
 }
 
 func TestAccAccountBaseline_lifecycle(t *testing.T) {
@@ -91,6 +94,8 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "config_delivery_bucket", configBucket),
+					resource.TestCheckResourceAttr(resName, "access_analyzer_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "access_analyzer_arn", "arn:aws:access-analyzer:"+acctest.Region+":"+acctest.MotoAccountID+":analyzer/"+baseline.DefaultAccessAnalyzerName),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "aws-foundational-security-best-practices/v/1.0.0"),
 					func(*terraform.State) error {
@@ -155,11 +160,14 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					if _, err := c.ConfigService().StopConfigurationRecorder(ctx, &configservice.StopConfigurationRecorderInput{ConfigurationRecorderName: aws.String("default")}); err != nil {
 						t.Fatal(err)
 					}
+					if _, err := c.AccessAnalyzer().DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String(baseline.DefaultAccessAnalyzerName)}); err != nil {
+						t.Fatal(err)
+					}
 					cis := "arn:aws:securityhub:" + acctest.Region + ":" + acctest.MotoAccountID + ":subscription/cis-aws-foundations-benchmark/v/1.4.0"
 					if _, err := c.SecurityHub().BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{cis}}); err != nil {
 						t.Fatal(err)
 					}
-					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
+					if _, err := c.GuardDuty().DeleteDetector(ctx, &guardduty.DeleteDetectorInput{DetectorId: aws.String(id)}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -173,6 +181,54 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
 					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "access_analyzer_enabled", "true"),
+					func(*terraform.State) error {
+						_, err := gapClient(t, gap).AccessAnalyzer().GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(baseline.DefaultAccessAnalyzerName)})
+						return err
+					},
+				),
+			},
+			{
+				// drift, second round: public access block narrowed, password policy deleted,
+				// detector publishing every six hours, recorder narrowed to one type
+				PreConfig: func() {
+					c := gapClient(t, gap)
+					if _, err := c.S3Control().PutPublicAccessBlock(ctx, &s3control.PutPublicAccessBlockInput{AccountId: aws.String(acctest.MotoAccountID),
+						PublicAccessBlockConfiguration: &s3ctypes.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true)}}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.IAM().DeleteAccountPasswordPolicy(ctx, &iam.DeleteAccountPasswordPolicyInput{}); err != nil {
+						t.Fatal(err)
+					}
+					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencySixHours}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "password_policy_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
+					func(*terraform.State) error {
+						c := gapClient(t, gap)
+						if on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || !on {
+							return fmt.Errorf("public access block not restored (err %v)", err)
+						}
+						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+						if err != nil {
+							return err
+						}
+						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes {
+							return fmt.Errorf("detector frequency not restored: %v, %v", d, err)
+						}
+						return nil
+					},
 				),
 			},
 			{
@@ -211,6 +267,9 @@ func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
 			if recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{}); err != nil || len(recs.ConfigurationRecorders) != 0 {
 				return fmt.Errorf("Config recorder left after restore: %v, %v", recs, err)
 			}
+			if _, err := c.AccessAnalyzer().GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(baseline.DefaultAccessAnalyzerName)}); !awsclient.HasErrorCode(err, "ResourceNotFoundException") {
+				return fmt.Errorf("analyzer left after restore (err %v)", err)
+			}
 			if _, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{}); err == nil {
 				return fmt.Errorf("Security Hub still enabled after restore")
 			}
@@ -238,6 +297,7 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		"bad standard name":            {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
 		"config on without bucket":     {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_role_arn = \"arn:aws:iam::123456789012:role/config\"", "Delivery bucket required"},
 		"config off without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_recorder_enabled = false", "Reason required"},
+		"analyzer off without reason":  {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\naccess_analyzer_enabled = false", "Reason required"},
 		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
 		"no customer managed key":      {``, "Customer managed key required"},
 		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
@@ -254,4 +314,29 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A create that fails part-way (Security Hub, applied last, denied) records
+// the account in state as tainted; the next apply replaces it and converges.
+func TestAccAccountBaseline_partialFailure(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	body := fmt.Sprintf("resource \"commshield_account_baseline\" \"test\" {\n%s\n}\n", withConfigBucket(fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(4))))
+	denied := acctest.ConfigCompose(acctest.ProviderConfigWithEndpoints(t, "", map[string]string{
+		"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubDeniedURL(), "accessanalyzer": gap.AccessAnalyzerURL(),
+	}), body)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		Steps: []resource.TestStep{
+			{Config: denied, ExpectError: regexp.MustCompile(`securityhub:DescribeHub`)},
+			{
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(4))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionReplace)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(4)),
+				),
+			},
+		},
+	})
 }
