@@ -127,20 +127,28 @@
 //
 // Measured with `make bench` (tools/bench: the built binary, every rule,
 // text report; best of 3 runs, 1 at 100k) on the 2-core development VM,
-// 2026-11-26, shared with other builds (load average 6-11, so two runs of
-// the same tree differ by up to 2x; ranges are over two runs):
+// 2026-11-26 20:40 UTC with the machine otherwise idle (load average < 0.5;
+// a run at 20:36 while another build was finishing, load 7 falling to 0.3,
+// gave 2.04 s / 3.8x at 15k and 14.2 s at 100k):
 //
-//	instances  file     check        vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
-//	1k         3.7 MB   0.19-0.20 s  4.7-5.0x           5.5-6.0x              72-76 MB (binary's own ~45 MB)
-//	15k        54.6 MB  1.89-3.54 s  2.5-3.4x           3.1-6.0x              224-228 MB (4.3-4.4x)
-//	100k       364 MB   17.4-31 s    3.0-8.3x           2.6-3.1x              1.06-1.16 GB (2.9-3.3x)
+//	instances  file     check    vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
+//	1k         3.7 MB   0.09 s   2.6x               4.4x                  65 MB (binary's own ~45 MB)
+//	15k        54.6 MB  1.14 s   2.25x              2.05x                 171 MB (3.3x)
+//	100k       364 MB   7.48 s   2.15x              1.39x                 834 MB (2.4x)
 //
-// Growth 1k -> 100k: t ∝ n^1.06-1.10 (json.Unmarshal: n^0.98-1.17). On big plans
-// (16 MB and more) Main sets a soft memory limit of 2.75x the plan size
-// (memory.go): without it peak RSS is about 6x the file and the 15k check
-// takes 1.4-1.5 s. Rules stay linear because cross-resource questions go
-// through the plan's indexes (OfType, the reverse reference index of
-// ReferrersOf, the identity index), built once per plan.
+// Growth 1k -> 100k: t ∝ n^0.95 (json.Unmarshal: n^0.99). CPU time (user+sys)
+// of one 15k check is 1.35-1.6 s. What keeps it there: decoded values share
+// one cty object/tuple type per shape across the plan (internal/plan,
+// ctytypes.go), overlays that mark nothing are not parsed, the report is
+// built from detached resources so the decoded plan is garbage once the
+// rules have run, and the JSON report is streamed result by result. On big
+// plans (16 MB and more) Main sets a soft memory limit of 2.25x the plan
+// size (memory.go): without it peak RSS is about 6x the file. Rules stay
+// linear because cross-resource questions go through the plan's indexes
+// (OfType, the reverse reference index of ReferrersOf, the identity index),
+// built once per plan. What is left of the 15k CPU profile: encoding/json
+// decoding the plan (~0.4 s, its validation pass included), decoding values
+// to cty (~0.3 s), the rules and the collector.
 //
 // Sensitive values never reach a report: rules render values through
 // rules.Display, and the engine additionally redacts any sensitive string of
