@@ -38,7 +38,9 @@
 // Terraform leaves out of "after" and whole list elements), and paths set in
 // before_sensitive/after_sensitive carry the SensitiveMark. Objects become cty
 // object values and arrays tuples, exactly as the JSON has them; no provider
-// schema is needed. Get, String, Bool, Number, Int, StringList, IsKnown,
+// schema is needed. Objects and tuples of one shape share one cty type
+// across the plan (ctytypes.go), which cty.ObjectVal would build anew for
+// every object. Get, String, Bool, Number, Int, StringList, IsKnown,
 // IsSensitive and UnknownPaths are the helpers rules use; none of them panics
 // on unexpected shapes.
 //
