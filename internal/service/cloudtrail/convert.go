@@ -2,7 +2,8 @@ package cloudtrail
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -182,12 +183,7 @@ func tagsValue(tags map[string]string, priorNull bool) types.Map {
 }
 
 func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // trailNameFromImportID accepts a trail name or a trail ARN.

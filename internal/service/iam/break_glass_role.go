@@ -12,7 +12,6 @@ import (
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
-	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/commshield/terraform-provider-commshield/internal/alerting"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/iampolicy"
 	"github.com/commshield/terraform-provider-commshield/internal/tftags"
@@ -391,19 +391,10 @@ func (r *breakGlassResource) savePartial(ctx context.Context, name string, plan 
 
 func iamTags(tags map[string]string) []iamtypes.Tag {
 	out := make([]iamtypes.Tag, 0, len(tags))
-	for _, k := range sortedKeys(tags) {
+	for _, k := range alerting.SortedKeys(tags) {
 		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // converge brings policies, topic, subscriptions, rule and target to the
@@ -420,7 +411,7 @@ func (r *breakGlassResource) converge(ctx context.Context, plan breakGlassModel,
 	topic, err := snsConn.CreateTopic(ctx, &sns.CreateTopicInput{ // idempotent for an existing topic
 		Name:       aws.String(topicName(name)),
 		Attributes: map[string]string{"KmsMasterKeyId": plan.KMSKeyARN.ValueString()},
-		Tags:       snsTags(tags),
+		Tags:       alerting.SNSTags(tags),
 	})
 	if err != nil {
 		return fmt.Errorf("creating SNS topic %s: %w", topicName(name), err)
@@ -459,7 +450,7 @@ func (r *breakGlassResource) converge(ctx context.Context, plan breakGlassModel,
 		Description:  aws.String(fmt.Sprintf("Alarm: break-glass role %s was assumed", name)),
 		EventPattern: plan.EventPattern.ValueStringPointer(),
 		State:        ebtypes.RuleStateEnabled,
-		Tags:         ebTags(tags),
+		Tags:         alerting.EventBridgeTags(tags),
 	}); err != nil {
 		return fmt.Errorf("putting EventBridge rule %s: %w", ruleName(name), err)
 	}
@@ -541,26 +532,10 @@ func (r *breakGlassResource) syncSubscriptions(ctx context.Context, topicARN str
 	return nil
 }
 
-func snsTags(tags map[string]string) []snstypes.Tag {
-	out := make([]snstypes.Tag, 0, len(tags))
-	for _, k := range sortedKeys(tags) {
-		out = append(out, snstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
-}
-
-func ebTags(tags map[string]string) []ebtypes.Tag {
-	out := make([]ebtypes.Tag, 0, len(tags))
-	for _, k := range sortedKeys(tags) {
-		out = append(out, ebtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
-}
-
 func removedKeys(ctx context.Context, old types.Map, now map[string]string) []string {
 	before, _ := tftags.Map(ctx, old)
 	var removed []string
-	for _, k := range sortedKeys(before) {
+	for _, k := range alerting.SortedKeys(before) {
 		if _, ok := now[k]; !ok {
 			removed = append(removed, k)
 		}
@@ -576,7 +551,7 @@ func (r *breakGlassResource) retagTopic(ctx context.Context, topicARN string, ol
 		}
 	}
 	if len(tags) > 0 {
-		if _, err := conn.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topicARN), Tags: snsTags(tags)}); err != nil {
+		if _, err := conn.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topicARN), Tags: alerting.SNSTags(tags)}); err != nil {
 			return fmt.Errorf("tagging SNS topic %s: %w", topicARN, err)
 		}
 	}
@@ -591,7 +566,7 @@ func (r *breakGlassResource) retagRule(ctx context.Context, ruleARN string, old 
 		}
 	}
 	if len(tags) > 0 {
-		if _, err := conn.TagResource(ctx, &eventbridge.TagResourceInput{ResourceARN: aws.String(ruleARN), Tags: ebTags(tags)}); err != nil {
+		if _, err := conn.TagResource(ctx, &eventbridge.TagResourceInput{ResourceARN: aws.String(ruleARN), Tags: alerting.EventBridgeTags(tags)}); err != nil {
 			return fmt.Errorf("tagging EventBridge rule %s: %w", ruleARN, err)
 		}
 	}
