@@ -2,6 +2,7 @@ package awsclient
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -9,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -71,6 +71,19 @@ type Client struct {
 	eventBridge lazy[*eventbridge.Client]
 
 	organizations lazy[*organizations.Client]
+
+	// deferredErr is a configuration problem (no region, unreadable
+	// profile) that skip_credentials_validation postponed until an
+	// AWS-backed resource is used. Written only by New.
+	deferredErr             error
+	skipRequestingAccountID bool
+
+	// identityMu guards the lazy resolution done by Require; AccountID,
+	// CallerARN and Partition are written under it before identityKnown
+	// is set, and read freely by resources after Require succeeded.
+	identityMu         sync.Mutex
+	identityKnown      bool
+	credentialsChecked bool
 }
 
 type lazy[T any] struct {
@@ -83,28 +96,41 @@ func (l *lazy[T]) get(build func() T) T {
 	return l.value
 }
 
-// New validates cfg, loads credentials (assuming a role when configured) and
-// asks STS who we are, so bad credentials fail at configure time rather than
-// halfway through an apply.
+// New validates cfg, loads the SDK configuration (assuming a role when
+// configured) and, unless cfg.SkipCredentialsValidation is set, asks STS who
+// we are, so bad credentials fail at configure time rather than halfway
+// through an apply (hashicorp/aws does the same by default).
+//
+// With SkipCredentialsValidation, New makes no AWS call and never fails for
+// want of credentials or a region: those problems are kept and reported by
+// Require when a resource that needs AWS is used, so the catalog data
+// sources work without any AWS access.
 func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 
-	awsCfg, err := loadAWSConfig(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if awsCfg.Region == "" {
-		return nil, fmt.Errorf("no AWS region: set the provider's region argument or the AWS_REGION environment variable")
+	c := &Client{
+		Region:                  cfg.Region,
+		DefaultTags:             maps.Clone(cfg.DefaultTags),
+		endpoints:               maps.Clone(cfg.Endpoints),
+		s3UsePathStyle:          cfg.S3UsePathStyle || cfg.Endpoints["s3"] != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != "" || os.Getenv("AWS_ENDPOINT_URL") != "",
+		skipRequestingAccountID: cfg.SkipRequestingAccountID,
 	}
 
-	c := &Client{
-		Region:         awsCfg.Region,
-		DefaultTags:    maps.Clone(cfg.DefaultTags),
-		endpoints:      maps.Clone(cfg.Endpoints),
-		s3UsePathStyle: cfg.S3UsePathStyle || cfg.Endpoints["s3"] != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != "" || os.Getenv("AWS_ENDPOINT_URL") != "",
+	awsCfg, err := loadAWSConfig(ctx, cfg)
+	if err == nil && awsCfg.Region == "" {
+		err = errors.New("no AWS region: set the provider's region argument or the AWS_REGION environment variable")
 	}
+	if err != nil {
+		if !cfg.SkipCredentialsValidation {
+			return nil, err
+		}
+		c.deferredErr = err
+		c.Partition = PartitionForRegion(c.Region)
+		return c, nil
+	}
+	c.Region = awsCfg.Region
 
 	if cfg.AssumeRole != nil {
 		// The STS client that assumes the role uses the base credentials;
@@ -126,15 +152,12 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	c.awsConfig = awsCfg
 
-	identity, err := c.STS().GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	if err != nil {
-		return nil, fmt.Errorf("checking AWS credentials with sts:GetCallerIdentity: %w", err)
+	if cfg.SkipCredentialsValidation {
+		c.Partition = PartitionForRegion(c.Region)
+		return c, nil
 	}
-	c.AccountID = aws.ToString(identity.Account)
-	c.CallerARN = aws.ToString(identity.Arn)
-	c.Partition = "aws"
-	if parsed, err := arn.Parse(aws.ToString(identity.Arn)); err == nil {
-		c.Partition = parsed.Partition
+	if err := c.resolveIdentity(ctx); err != nil {
+		return nil, fmt.Errorf("%w. %s If this configuration only uses %s, set skip_credentials_validation = true in the provider block: they need no AWS access", err, credentialsFix, CatalogOnlyNames)
 	}
 	return c, nil
 }

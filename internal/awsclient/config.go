@@ -94,6 +94,17 @@ type Config struct {
 	DefaultTags    map[string]string
 	// Version is the provider version placed in the user agent.
 	Version string
+	// SkipCredentialsValidation skips the sts:GetCallerIdentity call in New
+	// (hashicorp/aws's skip_credentials_validation): no AWS call is made
+	// until a resource needs one, and missing credentials or region are
+	// reported then (Client.Require), not at configure time.
+	SkipCredentialsValidation bool
+	// SkipRequestingAccountID never asks AWS for the account ID
+	// (hashicorp/aws's skip_requesting_account_id). It matters only with
+	// SkipCredentialsValidation, since the validation call returns the
+	// account anyway; resources that need the ID then fail with a
+	// diagnostic naming this setting.
+	SkipRequestingAccountID bool
 }
 
 // Validate reports every problem in the configuration at once, each naming

@@ -65,6 +65,9 @@ type providerModel struct {
 	MaxRetries             types.Int64       `tfsdk:"max_retries"`
 	RetryMode              types.String      `tfsdk:"retry_mode"`
 	DefaultTags            *defaultTagsModel `tfsdk:"default_tags"`
+
+	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
+	SkipRequestingAccountID   types.Bool `tfsdk:"skip_requesting_account_id"`
 }
 
 type assumeRoleModel struct {
@@ -143,6 +146,19 @@ func (p *commshieldProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				MarkdownDescription: "`adaptive` (default: client-side rate limiting that backs off when AWS throttles) or `standard` " +
 					"(exponential backoff only).",
 				Validators: []validator.String{stringvalidator.OneOf(awsclient.RetryModeAdaptive, awsclient.RetryModeStandard)},
+			},
+			"skip_credentials_validation": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Skip the `sts:GetCallerIdentity` check of the credentials at configure time (default `false`: bad or missing " +
+					"credentials fail the plan before anything is touched, as in hashicorp/aws). When `true` the provider makes no AWS call until a " +
+					"resource or data source that needs AWS is used, and missing credentials or region are reported by that resource. " +
+					"Set it to use " + awsclient.CatalogOnlyNames + " with no AWS credentials at all.",
+			},
+			"skip_requesting_account_id": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Never ask AWS for the account ID (default `false`). Only matters with `skip_credentials_validation = true`, " +
+					"where the account ID is otherwise fetched with `sts:GetCallerIdentity` the first time a resource needs it. Resources that put " +
+					"the account ID into ARNs or policies then fail with a diagnostic asking to unset this argument.",
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -257,6 +273,9 @@ func (p *commshieldProvider) Configure(ctx context.Context, req provider.Configu
 		MaxRetries:     int(cfg.MaxRetries.ValueInt64()),
 		RetryMode:      cfg.RetryMode.ValueString(),
 		Version:        p.version,
+
+		SkipCredentialsValidation: cfg.SkipCredentialsValidation.ValueBool(),
+		SkipRequestingAccountID:   cfg.SkipRequestingAccountID.ValueBool(),
 	}
 	if !cfg.SharedConfigFiles.IsNull() {
 		resp.Diagnostics.Append(cfg.SharedConfigFiles.ElementsAs(ctx, &clientCfg.SharedConfigFiles, false)...)

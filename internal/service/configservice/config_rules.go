@@ -116,15 +116,10 @@ func (r *configRulesResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *configRulesResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T", req.ProviderData))
-		return
-	}
+func (r *configRulesResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	// No account ID needed: it names no account-scoped ARN itself.
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_config_rules", awsclient.Needs{})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 

@@ -246,15 +246,9 @@ func (r *managementAccessResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *managementAccessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
+func (r *managementAccessResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_management_access", awsclient.Needs{AccountID: true})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 

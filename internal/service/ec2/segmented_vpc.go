@@ -58,15 +58,9 @@ func (r *segmentedVPCResource) Metadata(_ context.Context, req resource.Metadata
 	resp.TypeName = req.ProviderTypeName + "_segmented_vpc"
 }
 
-func (r *segmentedVPCResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
+func (r *segmentedVPCResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_segmented_vpc", awsclient.Needs{AccountID: true})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 

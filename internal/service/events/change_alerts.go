@@ -172,15 +172,9 @@ func (r *changeAlertsResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
-func (r *changeAlertsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
+func (r *changeAlertsResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_change_alerts", awsclient.Needs{AccountID: true})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 

@@ -72,16 +72,10 @@ func (d *accountPostureDataSource) Metadata(_ context.Context, req datasource.Me
 	resp.TypeName = req.ProviderTypeName + "_account_posture"
 }
 
-func (d *accountPostureDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T (provider bug)", req.ProviderData))
-		return
-	}
-	d.client = c
+func (d *accountPostureDataSource) Configure(ctx context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_account_posture", awsclient.Needs{AccountID: true})
+	resp.Diagnostics.Append(diags...)
+	d.client = client
 }
 
 func (d *accountPostureDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

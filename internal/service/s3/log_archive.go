@@ -276,15 +276,10 @@ func (r *logArchiveResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *logArchiveResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
+func (r *logArchiveResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	// No account ID needed: it names no account-scoped ARN itself.
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_log_archive", awsclient.Needs{})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 
