@@ -126,6 +126,28 @@
 // findings are not emulated). TestGapServerIMDSDefaults and
 // TestGapServerAccessAnalyzer drive them through the SDK clients.
 //
+// GuardDuty detector features (guardduty_disabled_features,
+// guardduty_features) go to moto, which needs no gap server for them:
+// CreateDetector, UpdateDetector and GetDetector store and return the
+// features list. Differences from AWS, none of which the tests depend on:
+// moto replaces the detector's whole feature list on UpdateDetector where
+// AWS merges the listed features (the resource always sends all six, and
+// TestAccAccountBaseline_guardDutyFeatures makes its out-of-band change
+// with all six too); moto accepts any feature name and status, enables no
+// features by default on CreateDetector, returns no updatedAt and no
+// additionalConfiguration, and does not refuse features a region lacks or
+// EKS_RUNTIME_MONITORING together with RUNTIME_MONITORING (the resource
+// refuses the former at plan time).
+//
+// Provider credential handling (skip_credentials_validation,
+// skip_requesting_account_id) is tested without moto where it matters:
+// TestAccProvider_catalogWithoutCredentials and
+// TestAccProvider_awsResourceWithoutCredentials strip every credential and
+// region source and point all endpoints at a closed loopback port;
+// moto accepts any credentials, so rejected credentials
+// (InvalidClientTokenId) are answered by an STS-shaped loopback listener
+// in the awsclient unit tests (TestNewDefaultRejectsBadCredentials).
+//
 // The landing zone (internal/landingzone, all four resources composed):
 //
 //   - moto never delivers CloudTrail or VPC flow-log files, so the archive is

@@ -18,6 +18,12 @@ resource "commshield_account_baseline" "this" {
     "cis-aws-foundations-benchmark/v/1.4.0",
   ]
 
+  # GuardDuty publishes findings every 15 minutes with every protection
+  # feature on; a feature is turned off only with a reason.
+  guardduty_disabled_features = {
+    RDS_LOGIN_EVENTS = "no RDS or Aurora databases in this account (architecture decision AD-17)"
+  }
+
   password_minimum_length = 16
   password_max_age_days   = 90
 

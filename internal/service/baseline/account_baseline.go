@@ -4,7 +4,8 @@
 // Scope implemented so far: EBS encryption by default with a customer managed
 // key, the account-level S3 public access block (all four settings), the IAM
 // password policy, IMDSv2 as the account default for new instances, and a
-// GuardDuty detector (15-minute publishing, fixed feature set; an existing
+// GuardDuty detector (15-minute publishing; every protection feature on
+// unless guardduty_disabled_features turns it off with a reason; an existing
 // detector is adopted), Security Hub with chosen standards (others enabled
 // outside Terraform are left alone), and the AWS Config recorder (all
 // supported types, global types included) with its delivery channel to the
@@ -46,7 +47,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
-	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
@@ -117,6 +117,10 @@ type baselineModel struct {
 	GuardDutyEnabled        types.Bool   `tfsdk:"guardduty_enabled"`
 	GuardDutyDisabledReason types.String `tfsdk:"guardduty_disabled_reason"`
 	GuardDutyDetectorID     types.String `tfsdk:"guardduty_detector_id"`
+	// GuardDutyDisabledFeatures maps a feature name to why it is off.
+	GuardDutyDisabledFeatures types.Map `tfsdk:"guardduty_disabled_features"`
+	// GuardDutyFeatures are the managed features that are on (computed).
+	GuardDutyFeatures types.Set `tfsdk:"guardduty_features"`
 
 	SecurityHubEnabled        types.Bool   `tfsdk:"security_hub_enabled"`
 	SecurityHubDisabledReason types.String `tfsdk:"security_hub_disabled_reason"`
@@ -146,16 +150,6 @@ const defaultConfigName = "default"
 var DefaultSecurityHubStandards = []string{"aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/1.4.0"}
 
 var standardNamePattern = regexp.MustCompile(`^[a-z0-9-]+/v/[0-9.]+$`)
-
-// GuardDutyFeatures are the detector features the baseline turns on.
-var GuardDutyFeatures = []gdtypes.DetectorFeature{
-	gdtypes.DetectorFeatureS3DataEvents,
-	gdtypes.DetectorFeatureEksAuditLogs,
-	gdtypes.DetectorFeatureEbsMalwareProtection,
-	gdtypes.DetectorFeatureRdsLoginEvents,
-	gdtypes.DetectorFeatureLambdaNetworkLogs,
-	gdtypes.DetectorFeatureRuntimeMonitoring,
-}
 
 // IMDSHopLimit is the account default hop limit: 2 lets containers on the
 // instance reach IMDSv2 tokens, as AWS recommends for EKS/ECS nodes.
@@ -212,8 +206,20 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"imdsv2_required_enabled":         enabled("IMDSv2 (session tokens required, hop limit 2) as the account default for new instances in the region"),
 			"imdsv2_required_disabled_reason": reason("the IMDSv2 account default"),
-			"guardduty_enabled":               enabled("a GuardDuty detector in the region, publishing findings every 15 minutes with S3, EKS audit, EBS malware, RDS login, Lambda network and runtime monitoring features"),
+			"guardduty_enabled":               enabled("a GuardDuty detector in the region, publishing findings every 15 minutes (`FIFTEEN_MINUTES`, the most frequent setting AWS offers, so it is fixed) with its protection features on (see `guardduty_disabled_features`)"),
 			"guardduty_disabled_reason":       reason("GuardDuty"),
+			"guardduty_disabled_features": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "GuardDuty protection features to turn off, each mapped to the reason (at least 10 characters), e.g. " +
+					"`{ RDS_LOGIN_EVENTS = \"no RDS or Aurora in this account\" }`. Every other feature is on: `" + strings.Join(guardDutyFeatureNames(), "`, `") +
+					"`. A feature listed here is set `DISABLED` on the detector. Names are the GuardDuty API's and are checked at plan time; " +
+					"`EKS_RUNTIME_MONITORING` is refused because `RUNTIME_MONITORING` supersedes it. Only valid while `guardduty_enabled` is true.",
+			},
+			"guardduty_features": schema.SetAttribute{
+				Computed: true, ElementType: types.StringType,
+				PlanModifiers:       []planmodifier.Set{guardDutyFeaturesPlan{}},
+				MarkdownDescription: "GuardDuty protection features that are on: in the plan, every managed feature not in `guardduty_disabled_features`; in state, what the detector reports. A feature turned off (or on) outside Terraform shows here as a diff, and apply restores it. Null while `guardduty_enabled` is false.",
+			},
 			"guardduty_detector_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "ID of the GuardDuty detector (an existing detector is adopted, not replaced) Unknown in the plan of every update, because a part recreated after drift gets a new one.",
 			},
@@ -263,15 +269,9 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-func (r *baselineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*awsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *awsclient.Client, got %T; this is a bug in the provider", req.ProviderData))
-		return
-	}
+func (r *baselineResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_account_baseline", awsclient.Needs{AccountID: true})
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 
@@ -310,6 +310,7 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 				fmt.Sprintf("%s_disabled_reason is set but %s_enabled is not false; remove the reason or set %s_enabled = false.", p.name, p.name, p.name))
 		}
 	}
+	resp.Diagnostics.Append(validateGuardDutyDisabledFeatures(m)...)
 	if k := m.EBSDefaultKMSKeyARN; !k.IsNull() && !k.IsUnknown() && strings.Contains(k.ValueString(), ":alias/aws/") {
 		resp.Diagnostics.AddAttributeError(path.Root("ebs_default_kms_key_arn"), "AWS managed key refused",
 			fmt.Sprintf("%s is an AWS managed key, whose policy cannot be governed or shared; use a customer managed key (for example commshield_kms_key).", k.ValueString()))
@@ -344,6 +345,9 @@ func (r *baselineResource) Create(ctx context.Context, req resource.CreateReques
 		}
 		if state.AccessAnalyzerARN.IsUnknown() {
 			state.AccessAnalyzerARN = types.StringNull()
+		}
+		if state.GuardDutyFeatures.IsUnknown() {
+			state.GuardDutyFeatures = types.SetNull(types.StringType)
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -398,7 +402,7 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 		}
 	}
 	if m.GuardDutyEnabled.ValueBool() {
-		if err := applyGuardDuty(ctx, c); err != nil {
+		if err := applyGuardDuty(ctx, c, wantedGuardDutyFeatures(m.GuardDutyDisabledFeatures)); err != nil {
 			return err
 		}
 	}
@@ -615,78 +619,6 @@ func enabledStandards(ctx context.Context, c *awsclient.Client) (map[string]bool
 	return out, nil
 }
 
-func guardDutyFeatureConfig() []gdtypes.DetectorFeatureConfiguration {
-	out := make([]gdtypes.DetectorFeatureConfiguration, 0, len(GuardDutyFeatures))
-	for _, f := range GuardDutyFeatures {
-		out = append(out, gdtypes.DetectorFeatureConfiguration{Name: f, Status: gdtypes.FeatureStatusEnabled})
-	}
-	return out
-}
-
-// FindGuardDutyDetectorID returns the region's detector ID ("" when none);
-// a region has at most one detector.
-func FindGuardDutyDetectorID(ctx context.Context, c *awsclient.Client) (string, error) {
-	out, err := c.GuardDuty().ListDetectors(ctx, &guardduty.ListDetectorsInput{})
-	if err != nil {
-		return "", fmt.Errorf("guardduty:ListDetectors: %w", err)
-	}
-	if len(out.DetectorIds) == 0 {
-		return "", nil
-	}
-	return out.DetectorIds[0], nil
-}
-
-// applyGuardDuty adopts the region's detector if there is one (a second
-// CreateDetector fails on AWS) and otherwise creates it.
-func applyGuardDuty(ctx context.Context, c *awsclient.Client) error {
-	id, err := FindGuardDutyDetectorID(ctx, c)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		_, err := c.GuardDuty().CreateDetector(ctx, &guardduty.CreateDetectorInput{
-			Enable: aws.Bool(true), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencyFifteenMinutes, Features: guardDutyFeatureConfig(),
-		})
-		if err != nil {
-			return fmt.Errorf("guardduty:CreateDetector: %w", err)
-		}
-		return nil
-	}
-	_, err = c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{
-		DetectorId: aws.String(id), Enable: aws.Bool(true), FindingPublishingFrequency: gdtypes.FindingPublishingFrequencyFifteenMinutes, Features: guardDutyFeatureConfig(),
-	})
-	if err != nil {
-		return fmt.Errorf("guardduty:UpdateDetector %s: %w", id, err)
-	}
-	return nil
-}
-
-// readGuardDuty reports the detector ID and whether it meets the baseline
-// (enabled, 15-minute publishing, every baseline feature enabled).
-func readGuardDuty(ctx context.Context, c *awsclient.Client) (string, bool, error) {
-	id, err := FindGuardDutyDetectorID(ctx, c)
-	if err != nil || id == "" {
-		return "", false, err
-	}
-	d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
-	if err != nil {
-		return id, false, fmt.Errorf("guardduty:GetDetector %s: %w", id, err)
-	}
-	ok := d.Status == gdtypes.DetectorStatusEnabled && d.FindingPublishingFrequency == gdtypes.FindingPublishingFrequencyFifteenMinutes
-	enabledFeatures := map[gdtypes.DetectorFeatureResult]bool{}
-	for _, f := range d.Features {
-		if f.Status == gdtypes.FeatureStatusEnabled {
-			enabledFeatures[f.Name] = true
-		}
-	}
-	for _, f := range GuardDutyFeatures {
-		if !enabledFeatures[gdtypes.DetectorFeatureResult(f)] {
-			ok = false
-		}
-	}
-	return id, ok, nil
-}
-
 // read reports the account's actual switches for the enabled parts: a part
 // that no longer meets the baseline reads back as enabled = false, which
 // Terraform shows as a diff that the next apply corrects.
@@ -736,14 +668,18 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 		m.IMDSv2Enabled = types.BoolValue(out.AccountLevel != nil && out.AccountLevel.HttpTokens == ec2types.HttpTokensStateRequired)
 	}
 	if managed(prior.GuardDutyEnabled, prior.GuardDutyDisabledReason) {
-		id, ok, err := readGuardDuty(ctx, c)
+		gd, err := readGuardDuty(ctx, c)
 		if err != nil {
 			return m, err
 		}
-		m.GuardDutyEnabled = types.BoolValue(ok)
-		m.GuardDutyDetectorID = types.StringValue(id)
-	} else if m.GuardDutyDetectorID.IsUnknown() {
-		m.GuardDutyDetectorID = types.StringNull()
+		m.GuardDutyEnabled = types.BoolValue(gd.OnAndFast)
+		m.GuardDutyDetectorID = types.StringValue(gd.DetectorID)
+		m.GuardDutyFeatures = stringSetValue(gd.Features)
+	} else {
+		if m.GuardDutyDetectorID.IsUnknown() {
+			m.GuardDutyDetectorID = types.StringNull()
+		}
+		m.GuardDutyFeatures = types.SetNull(types.StringType)
 	}
 	if managed(prior.ConfigRecorderEnabled, prior.ConfigRecorderDisabledReason) {
 		if err := readConfigRecorder(ctx, c, &m); err != nil {
@@ -987,6 +923,10 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		PasswordMinimumLength: types.Int64Value(MinimumPasswordLength), PasswordMaxAgeDays: types.Int64Value(90),
 		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(),
 		GuardDutyEnabled: types.BoolValue(true), GuardDutyDisabledReason: types.StringNull(), GuardDutyDetectorID: types.StringNull(),
+		// Features are read from the detector by the Read that follows
+		// import; reasons for features that are off exist only in the
+		// configuration, so the next plan adds them.
+		GuardDutyDisabledFeatures: types.MapNull(types.StringType), GuardDutyFeatures: types.SetNull(types.StringType),
 		SecurityHubEnabled: types.BoolValue(true), SecurityHubDisabledReason: types.StringNull(),
 		SecurityHubStandards:  types.SetValueMust(types.StringType, stringValues(DefaultSecurityHubStandards)),
 		ConfigRecorderEnabled: types.BoolValue(true), ConfigRecorderDisabledReason: types.StringNull(),

@@ -19,8 +19,11 @@ import (
 	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
@@ -292,16 +295,20 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		body string
 		want string
 	}{
-		"disabled without reason":      {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
-		"guardduty off without reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
-		"bad standard name":            {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
-		"config on without bucket":     {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_role_arn = \"arn:aws:iam::123456789012:role/config\"", "Delivery bucket required"},
-		"config off without reason":    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_recorder_enabled = false", "Reason required"},
-		"analyzer off without reason":  {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\naccess_analyzer_enabled = false", "Reason required"},
-		"AWS managed key":              {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
-		"no customer managed key":      {``, "Customer managed key required"},
-		"password too short":           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
-		"enabled part with a reason":   {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
+		"disabled without reason":                     {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_policy_enabled = false", "Reason required"},
+		"guardduty off without reason":                {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false", "Reason required"},
+		"bad standard name":                           {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nsecurity_hub_standards = [\"arn:aws:securityhub:::ruleset/cis\"]", "must look like"},
+		"config on without bucket":                    {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_role_arn = \"arn:aws:iam::123456789012:role/config\"", "Delivery bucket required"},
+		"config off without reason":                   {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nconfig_recorder_enabled = false", "Reason required"},
+		"analyzer off without reason":                 {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\naccess_analyzer_enabled = false", "Reason required"},
+		"AWS managed key":                             {`ebs_default_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"`, "AWS managed key refused"},
+		"no customer managed key":                     {``, "Customer managed key required"},
+		"password too short":                          {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\npassword_minimum_length = 8", "between 14 and 128"},
+		"unknown GuardDuty feature":                   {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_disabled_features = { S3_LOGS = \"no buckets in this account\" }", `(?s)Unknown GuardDuty feature.*"S3_LOGS" is not a GuardDuty detector feature.*S3_DATA_EVENTS`},
+		"superseded GuardDuty feature":                {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_disabled_features = { EKS_RUNTIME_MONITORING = \"no EKS clusters here\" }", `(?s)Superseded GuardDuty feature.*RUNTIME_MONITORING`},
+		"GuardDuty feature off without a real reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_disabled_features = { RDS_LOGIN_EVENTS = \"cost\" }", `Reason required to turn off a GuardDuty feature`},
+		"feature exceptions with GuardDuty off":       {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false\nguardduty_disabled_reason = \"org delegated admin manages it\"\nguardduty_disabled_features = { RDS_LOGIN_EVENTS = \"no RDS in this account\" }", `Feature exceptions on a detector the baseline does not manage`},
+		"enabled part with a reason":                  {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -336,6 +343,125 @@ func TestAccAccountBaseline_partialFailure(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(4)),
 				),
+			},
+		},
+	})
+}
+
+// detectorFeatures returns the status of every feature the detector reports.
+func detectorFeatures(t *testing.T, c *awsclient.Client) map[string]gdtypes.FeatureStatus {
+	t.Helper()
+	ctx := context.Background()
+	id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+	if err != nil || id == "" {
+		t.Fatalf("no GuardDuty detector (err %v)", err)
+	}
+	d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]gdtypes.FeatureStatus{}
+	for _, f := range d.Features {
+		out[string(f.Name)] = f.Status
+	}
+	return out
+}
+
+func expectFeatures(t *testing.T, gap *acctest.GapServer, want map[string]gdtypes.FeatureStatus) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := detectorFeatures(t, gapClient(t, gap))
+		for name, status := range want {
+			if got[name] != status {
+				return fmt.Errorf("GuardDuty feature %s is %q on the detector, want %q (all: %v)", name, got[name], status, got)
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccAccountBaseline_guardDutyFeatures: all features on by default; one
+// turned off with a reason is DISABLED on the detector; import reads the
+// features back; a feature turned off outside Terraform is a planned diff
+// that apply reverts; removing the exception turns the feature back on.
+func TestAccAccountBaseline_guardDutyFeatures(t *testing.T) {
+	gap := acctest.StartGapServer(t)
+	ctx := context.Background()
+	base := fmt.Sprintf("ebs_default_kms_key_arn = %q", keyARN(5))
+	lambdaOff := base + "\nguardduty_disabled_features = { LAMBDA_NETWORK_LOGS = \"no Lambda functions in this account\" }"
+	allSix := knownvalue.SetExact([]knownvalue.Check{
+		knownvalue.StringExact("S3_DATA_EVENTS"), knownvalue.StringExact("EKS_AUDIT_LOGS"), knownvalue.StringExact("EBS_MALWARE_PROTECTION"),
+		knownvalue.StringExact("RDS_LOGIN_EVENTS"), knownvalue.StringExact("LAMBDA_NETWORK_LOGS"), knownvalue.StringExact("RUNTIME_MONITORING"),
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		Steps: []resource.TestStep{
+			{
+				Config:            config(t, gap, base),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), allSix)},
+				Check: expectFeatures(t, gap, map[string]gdtypes.FeatureStatus{
+					"S3_DATA_EVENTS": gdtypes.FeatureStatusEnabled, "EKS_AUDIT_LOGS": gdtypes.FeatureStatusEnabled, "EBS_MALWARE_PROTECTION": gdtypes.FeatureStatusEnabled,
+					"RDS_LOGIN_EVENTS": gdtypes.FeatureStatusEnabled, "LAMBDA_NETWORK_LOGS": gdtypes.FeatureStatusEnabled, "RUNTIME_MONITORING": gdtypes.FeatureStatusEnabled,
+				}),
+			},
+			{
+				Config: config(t, gap, lambdaOff),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), knownvalue.SetSizeExact(5)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), knownvalue.SetSizeExact(5)),
+					statecheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_disabled_features").AtMapKey("LAMBDA_NETWORK_LOGS"), knownvalue.StringExact("no Lambda functions in this account")),
+				},
+				Check: expectFeatures(t, gap, map[string]gdtypes.FeatureStatus{"LAMBDA_NETWORK_LOGS": gdtypes.FeatureStatusDisabled, "S3_DATA_EVENTS": gdtypes.FeatureStatusEnabled}),
+			},
+			{
+				// Import reads the features from the detector; the reasons
+				// live only in the configuration.
+				ResourceName: resName, ImportState: true, ImportStateId: acctest.MotoAccountID, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"guardduty_disabled_features", "guardduty_disabled_features.%", "guardduty_disabled_features.LAMBDA_NETWORK_LOGS"},
+			},
+			{
+				// Drift: EKS audit logs turned off, and Lambda network logs
+				// turned on, outside Terraform. GuardDuty merges the listed
+				// features into the detector's; moto replaces the list, so
+				// the out-of-band change sends all six to behave like AWS.
+				PreConfig: func() {
+					c := gapClient(t, gap)
+					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var features []gdtypes.DetectorFeatureConfiguration
+					for _, f := range baseline.GuardDutyFeatures {
+						status := gdtypes.FeatureStatusEnabled
+						if f == gdtypes.DetectorFeatureEksAuditLogs {
+							status = gdtypes.FeatureStatusDisabled
+						}
+						features = append(features, gdtypes.DetectorFeatureConfiguration{Name: f, Status: status})
+					}
+					if _, err := c.GuardDuty().UpdateDetector(ctx, &guardduty.UpdateDetectorInput{DetectorId: aws.String(id), Features: features}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config(t, gap, lambdaOff),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("EKS_AUDIT_LOGS")})),
+					plancheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), knownvalue.SetSizeExact(5)),
+				}},
+				Check: expectFeatures(t, gap, map[string]gdtypes.FeatureStatus{"EKS_AUDIT_LOGS": gdtypes.FeatureStatusEnabled, "LAMBDA_NETWORK_LOGS": gdtypes.FeatureStatusDisabled}),
+			},
+			{
+				// Nothing changed since: no diff.
+				Config:   config(t, gap, lambdaOff),
+				PlanOnly: true,
+			},
+			{
+				Config:            config(t, gap, base),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(resName, tfjsonpath.New("guardduty_features"), allSix)},
+				Check:             expectFeatures(t, gap, map[string]gdtypes.FeatureStatus{"LAMBDA_NETWORK_LOGS": gdtypes.FeatureStatusEnabled}),
 			},
 		},
 	})
