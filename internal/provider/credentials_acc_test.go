@@ -178,3 +178,34 @@ func TestAccProvider_skipValidationFetchesAccountLazily(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccProvider_skipRequestingAccountID: with both skips, a resource that
+// needs no account ID (commshield_config_rules) is created on moto, and one
+// that does (commshield_kms_key) is refused with the diagnostic, in the same
+// provider configuration.
+func TestAccProvider_skipRequestingAccountID(t *testing.T) {
+	prefix := acctest.RandomName("noacct") + "-"
+	skips := providerBlock(t, "  skip_credentials_validation = true\n  skip_requesting_account_id = true")
+	rules := fmt.Sprintf(`
+resource "commshield_config_rules" "test" {
+  name_prefix = %q
+  controls    = ["LOG-01"]
+}
+`, prefix)
+	acctest.ParallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: skips + rules,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("commshield_config_rules.test", tfjsonpath.New("rules").AtMapKey(prefix+"vpc-flow-logs-enabled").AtMapKey("source_identifier"),
+						knownvalue.StringExact("VPC_FLOW_LOGS_ENABLED")),
+				},
+			},
+			{
+				Config:      skips + rules + fmt.Sprintf(keyResource, "alias/"+prefix+"key"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)AWS account ID required.*commshield_kms_key.*skip_requesting_account_id\s+=\s+true`),
+			},
+		},
+	})
+}

@@ -277,8 +277,8 @@ func (r *logArchiveResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *logArchiveResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	// No account ID needed: it names no account-scoped ARN itself.
-	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_log_archive", awsclient.Needs{})
+	// The account ID is the default delivery scope (source_account_ids).
+	client, diags := awsclient.ClientFromProviderData(ctx, req.ProviderData, "commshield_log_archive", awsclient.Needs{AccountID: true})
 	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
