@@ -99,8 +99,9 @@
 //     Hub only; every check shares the same apiFailure code path.
 //   - Rejected credentials (ExpiredToken, InvalidClientTokenId, …) fail the
 //     read; moto accepts any credentials, so that path is not exercised
-//     there (provider Configure already rejects bad credentials through
-//     sts:GetCallerIdentity).
+//     there (by default provider Configure already rejects bad credentials
+//     through sts:GetCallerIdentity; with skip_credentials_validation the
+//     first AWS-backed resource does, see below).
 //   - moto's GetAccountSummary always reports AccountMFAEnabled 0 (root_mfa is
 //     non_compliant) and creates access keys "now", so key age is tested with
 //     access_key_max_age_days = 0 and with the 90-day default.
