@@ -83,12 +83,18 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R15": {judges: map[string]commshieldJudge{typeCSAuditTrail: judgeCSTrailLogGroup, typeCSSegmentedVP: judgeCSFlowLogGroup}},
 		"LOG-R33": {judges: trail(judgeCSTrailInsights)},
 		"LOG-R30": {account: csChangeAlerts, accountTypes: []string{typeCSChangeAlerts}},
+		// Account baseline (commshield_baseline.go).
+		"LOG-R27": {account: csBaselineGuardDuty, accountTypes: []string{typeCSAccountBaseline}},
+		"LOG-R28": {account: csBaselineSecurityHub, accountTypes: []string{typeCSAccountBaseline}},
+		"LOG-R29": {account: csBaselineConfig, accountTypes: []string{typeCSAccountBaseline}},
+		"IAM-R01": {account: csBaselinePasswordPolicy, accountTypes: []string{typeCSAccountBaseline}},
+		"IAM-R17": {account: csBaselineAccessAnalyzer, accountTypes: []string{typeCSAccountBaseline}},
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R08": {judges: vpc(judgeCSTierNACLs)},
 		"NET-R09": {judges: vpc(judgeCSDefaultNACLStripped)},
-		"NET-R16": {judges: archive(judgeCSArchivePublicAccessBlock)},
+		"NET-R16": {judges: map[string]commshieldJudge{typeCSLogArchive: judgeCSArchivePublicAccessBlock, typeCSAccountBaseline: judgeCSBaselinePublicAccessBlock}},
 		// Change management: no deletion or weakening of logging.
 		"CFG-R03": {judges: map[string]commshieldJudge{
 			typeCSAuditTrail: judgeCSNoLoggingTamper, typeCSLogArchive: judgeCSNoLoggingTamper,
@@ -97,6 +103,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		// Cryptography.
 		"CRY-R13": {judges: archive(judgeCSArchiveTLSOnly)},
 		"CRY-R21": {judges: map[string]commshieldJudge{typeCSKMSKey: judgeCSKeyRotation}},
+		"CRY-R22": {judges: map[string]commshieldJudge{typeCSAccountBaseline: judgeCSBaselineEBS}},
 	}
 }
 

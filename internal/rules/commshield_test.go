@@ -10,7 +10,11 @@ import (
 // by the fixture pipeline (tools/fixtures/commshield-fixture.sh: the provider
 // built from this work tree, planned against moto).
 
-const fxCommshield = "commshield_visibility"
+const (
+	fxCommshield  = "commshield_visibility"
+	fxBaselineOn  = "commshield_baseline_on"
+	fxBaselineOff = "commshield_baseline_off"
+)
 
 var commshieldCases = registerCases(
 	// Segmented VPC: flow logs (S3 archive or KMS log group), default SG and NACL.
@@ -65,6 +69,40 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_audit_trail.kept", Want: StatusFail, Note: "log retention 731 to 365 days"},
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_kms_key.logs", Want: StatusPass},
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_log_archive.central", Want: StatusPass},
+
+	// Account baseline: every part on passes the account rules it stands
+	// for; every part turned off (with reasons) fails them, or is
+	// not_applicable when the configuration declares the part provided
+	// elsewhere.
+	ruleCase{Rule: "LOG-R27", Fixture: fxBaselineOn, Want: StatusPass, Note: "GuardDuty with all features"},
+	ruleCase{Rule: "LOG-R27", Fixture: fxBaselineOn, Want: StatusFail,
+		Params: map[string]any{"guardduty_features": []string{"S3_DATA_EVENTS", "EC2_FLOW_TRAFFIC"}}, Note: "a feature the baseline does not enable"},
+	ruleCase{Rule: "LOG-R27", Fixture: fxBaselineOff, Want: StatusFail},
+	ruleCase{Rule: "LOG-R27", Fixture: fxBaselineOff, Want: StatusNotApplicable, Elsewhere: []string{"guardduty"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "LOG-R28", Fixture: fxBaselineOn, Want: StatusPass, Note: "default standards"},
+	ruleCase{Rule: "LOG-R28", Fixture: fxBaselineOn, Want: StatusFail,
+		Params: map[string]any{"securityhub_standards": []string{"nist-800-53"}}, Note: "a standard not subscribed"},
+	ruleCase{Rule: "LOG-R28", Fixture: fxBaselineOff, Want: StatusFail},
+	ruleCase{Rule: "LOG-R28", Fixture: fxBaselineOff, Want: StatusNotApplicable, Elsewhere: []string{"securityhub"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "LOG-R29", Fixture: fxBaselineOn, Want: StatusPass},
+	ruleCase{Rule: "LOG-R29", Fixture: fxBaselineOff, Want: StatusFail},
+	ruleCase{Rule: "LOG-R29", Fixture: fxBaselineOff, Want: StatusNotApplicable, Elsewhere: []string{"config"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "IAM-R01", Fixture: fxBaselineOn, Want: StatusPass},
+	ruleCase{Rule: "IAM-R01", Fixture: fxBaselineOn, Want: StatusFail, Params: map[string]any{"max_password_age_days": 30}, Note: "stricter expiry"},
+	ruleCase{Rule: "IAM-R01", Fixture: fxBaselineOn, Want: StatusFail, Params: map[string]any{"min_password_length": 20}, Note: "longer minimum"},
+	ruleCase{Rule: "IAM-R01", Fixture: fxBaselineOff, Want: StatusFail},
+	ruleCase{Rule: "IAM-R01", Fixture: fxBaselineOff, Want: StatusNotApplicable, Elsewhere: []string{"password_policy"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "IAM-R17", Fixture: fxBaselineOn, Want: StatusFail, Note: "external analyzer only, no unused-access analyzer"},
+	ruleCase{Rule: "IAM-R17", Fixture: fxBaselineOn, Want: StatusPass, Elsewhere: []string{"unused_access_analyzer"}, Note: "unused-access analyzer provided elsewhere"},
+	ruleCase{Rule: "IAM-R17", Fixture: fxBaselineOff, Want: StatusFail, Elsewhere: []string{"unused_access_analyzer"}},
+	ruleCase{Rule: "IAM-R17", Fixture: fxBaselineOff, Want: StatusNotApplicable, Elsewhere: []string{"access_analyzer"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "CRY-R22", Fixture: fxBaselineOn, Address: "commshield_account_baseline.on", Want: StatusPass},
+	ruleCase{Rule: "CRY-R22", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusFail},
+	ruleCase{Rule: "CRY-R22", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusNotApplicable, Elsewhere: []string{"ebs_encryption"}, Note: "off and provided elsewhere"},
+	ruleCase{Rule: "NET-R16", Fixture: fxBaselineOn, Address: "commshield_account_baseline.on", Want: StatusPass},
+	ruleCase{Rule: "NET-R16", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusFail},
+	ruleCase{Rule: "NET-R16", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusNotApplicable,
+		Elsewhere: []string{"s3_account_public_access_block"}, Note: "off and provided elsewhere"},
 
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},

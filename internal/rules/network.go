@@ -221,6 +221,9 @@ func checkBucketPublicAccessBlock(ev *Evaluation, bucket *plan.Resource) []Findi
 	if ev.ProvidedElsewhere("s3_account_public_access_block") {
 		return []Finding{Pass(bucket, "the account-level S3 public access block is provided elsewhere (provided_elsewhere: s3_account_public_access_block)")}
 	}
+	if acct := csBaselineOn(ev.Plan, csPartPublicAccess); acct != nil {
+		return []Finding{Pass(bucket, "the account-level public access block of %s sets all four flags", acct.Address)}
+	}
 	for _, acct := range liveResources(ev.Plan, "aws_s3_account_public_access_block") {
 		if allPublicAccessFlagsOn(acct) {
 			return []Finding{Pass(bucket, "account-level public access block %s sets all four flags", acct.Address)}
