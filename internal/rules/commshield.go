@@ -89,6 +89,9 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R29": {account: csBaselineConfig, accountTypes: []string{typeCSAccountBaseline}},
 		"IAM-R01": {account: csBaselinePasswordPolicy, accountTypes: []string{typeCSAccountBaseline}},
 		"IAM-R17": {account: csBaselineAccessAnalyzer, accountTypes: []string{typeCSAccountBaseline}},
+		// Governance (commshield_governance.go).
+		"CFG-R05": {account: csConfigRules, accountTypes: []string{typeCSConfigRules}},
+		"CFG-R07": {account: csGuardrailSCP, accountTypes: []string{typeCSGuardrailPolicy}},
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},

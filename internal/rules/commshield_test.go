@@ -14,6 +14,7 @@ const (
 	fxCommshield  = "commshield_visibility"
 	fxBaselineOn  = "commshield_baseline_on"
 	fxBaselineOff = "commshield_baseline_off"
+	fxGovernance  = "commshield_governance"
 )
 
 var commshieldCases = registerCases(
@@ -103,6 +104,19 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "NET-R16", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusFail},
 	ruleCase{Rule: "NET-R16", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusNotApplicable,
 		Elsewhere: []string{"s3_account_public_access_block"}, Note: "off and provided elsewhere"},
+
+	// Governance: Config rules deployed from the shared mapping (CFG-R05)
+	// and the guardrail SCP attached to an OU (CFG-R07).
+	ruleCase{Rule: "CFG-R05", Fixture: fxGovernance, Want: StatusPass, Note: "the default required rules are in the selection"},
+	ruleCase{Rule: "CFG-R05", Fixture: fxGovernance, Want: StatusFail,
+		Params: map[string]any{"required_config_rules": []string{"VPC_FLOW_LOGS_ENABLED", "DYNAMODB_PITR_ENABLED"}}, Note: "a required rule outside the selection"},
+	ruleCase{Rule: "CFG-R05", Fixture: fxGovernance, Want: StatusFail,
+		Params: map[string]any{"remediated_config_rules": []string{"VPC_FLOW_LOGS_ENABLED"}}, Note: "no automatic remediation"},
+	ruleCase{Rule: "CFG-R07", Fixture: fxGovernance, Want: StatusPass},
+	ruleCase{Rule: "CFG-R07", Fixture: "commshield_alerts_full", Want: StatusFail, Note: "protect_log_groups off: logs:DeleteLogGroup not denied"},
+	ruleCase{Rule: "CFG-R07", Fixture: fxGovernance, Want: StatusFail,
+		Params: map[string]any{"protected_actions": []string{"cloudtrail:StopLogging", "iam:DeleteRole"}}, Note: "an action the guardrail does not deny"},
+	ruleCase{Rule: "CFG-R07", Fixture: fxBaselineOn, Want: StatusFail, Note: "no guardrail policy in the plan"},
 
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},

@@ -87,7 +87,7 @@ func networkRules() []*Rule {
 				Severity:            SeverityHigh,
 				Kind:                KindCross,
 				Controls:            []string{"NET-02"},
-				AWSConfigRules:      []string{"s3-bucket-level-public-access-prohibited"},
+				AWSConfigRules:      []string{"s3-bucket-level-public-access-prohibited", "s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"},
 				SecurityHubControls: []string{"S3.8"},
 				ResourceTypes:       []string{"aws_s3_bucket"},
 				Rationale: "A bucket-level public access block keeps a later ACL or policy mistake from publishing logs, " +
