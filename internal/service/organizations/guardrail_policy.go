@@ -239,9 +239,21 @@ func optionsOf(ctx context.Context, m *guardrailModel) (guardrailOptions, bool) 
 	o.DenyRootUser = m.DenyRootUser.IsNull() || m.DenyRootUser.ValueBool()
 	for option, field := range m.guardFields() {
 		ok = ok && !field.IsUnknown()
-		o.Enabled[option] = field.IsNull() || field.ValueBool()
+		// In the configuration (ValidateConfig) an unset option means its
+		// default.
+		o.Enabled[option] = (field.IsNull() && guardDefault(option)) || field.ValueBool()
 	}
 	return o, ok
+}
+
+// guardDefault is the schema default of a guard option.
+func guardDefault(option string) bool {
+	for _, g := range guards {
+		if g.option == option {
+			return !g.defaultOff
+		}
+	}
+	return false
 }
 
 // ValidateConfig refuses, before any API call, a policy that denies
