@@ -105,3 +105,8 @@ output "posture_failures" {
   description = "Non-compliant posture checks with their evidence."
   value       = { for c in data.commshield_account_posture.account.checks : c.id => c.evidence if c.status == "non_compliant" }
 }
+
+output "posture_checks" {
+  description = "Status of each posture check of the live account, by check ID (the account switches this zone turns on should read compliant)."
+  value       = { for c in data.commshield_account_posture.account.checks : c.id => c.status }
+}

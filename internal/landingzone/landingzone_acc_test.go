@@ -168,6 +168,7 @@ func TestAccLandingZone_example(t *testing.T) {
 					},
 					checkWiredTogether(client, name, bucket),
 					checkHardeningWired(client, ouID),
+					checkPostureSeesLandingZone(t),
 				),
 			},
 			{
@@ -210,6 +211,42 @@ func emergencyPolicy(t *testing.T, client *awsclient.Client, name string) string
 		}
 	})
 	return arn
+}
+
+// postureCompliant are the checks of commshield_account_posture that the
+// landing zone itself makes compliant: read after apply (the data source
+// depends on the baseline, trail and VPC), they show the account as built.
+// Not listed: vpc_flow_logs (moto's default VPC has no flow log, as in a
+// real account that keeps its default VPC) and root_mfa (moto's root has
+// none).
+var postureCompliant = []string{
+	"cloudtrail_multi_region_logging", "guardduty_enabled", "securityhub_standards", "config_recorder",
+	"password_policy", "ebs_default_encryption", "s3_account_public_access_block",
+}
+
+// checkPostureSeesLandingZone reads the example's posture_checks output.
+func checkPostureSeesLandingZone(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		out, ok := s.RootModule().Outputs["posture_checks"]
+		if !ok {
+			return errors.New("no posture_checks output")
+		}
+		statuses, ok := out.Value.(map[string]any)
+		if !ok {
+			return fmt.Errorf("posture_checks is %T, want a map", out.Value)
+		}
+		t.Logf("posture after apply: %v", statuses)
+		var wrong []string
+		for _, id := range postureCompliant {
+			if statuses[id] != "compliant" {
+				wrong = append(wrong, fmt.Sprintf("%s=%v", id, statuses[id]))
+			}
+		}
+		if len(wrong) > 0 {
+			return fmt.Errorf("posture does not see what the landing zone built: %s", strings.Join(wrong, ", "))
+		}
+		return nil
+	}
 }
 
 // workloadsOU makes moto's account an organization management account with
