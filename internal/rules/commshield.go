@@ -102,6 +102,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"CFG-R03": {judges: map[string]commshieldJudge{
 			typeCSAuditTrail: judgeCSNoLoggingTamper, typeCSLogArchive: judgeCSNoLoggingTamper,
 			typeCSSegmentedVP: judgeCSNoLoggingTamper, typeCSKMSKey: judgeCSNoLoggingTamper,
+			typeCSAccountBaseline: judgeCSNoLoggingTamper,
 		}},
 		// Cryptography.
 		"CRY-R13": {judges: archive(judgeCSArchiveTLSOnly)},
@@ -532,6 +533,17 @@ var commshieldTamper = map[string][]weakening{
 	},
 	typeCSKMSKey:      {{attribute: "rotation_enabled", defaultOn: true}},
 	typeCSSegmentedVP: nil, // deleting it deletes its flow log
+	// Each switch of the baseline turned off (by the plan or by drift).
+	typeCSAccountBaseline: {
+		{attribute: "guardduty_enabled", defaultOn: true},
+		{attribute: "security_hub_enabled", defaultOn: true},
+		{attribute: "config_recorder_enabled", defaultOn: true},
+		{attribute: "ebs_encryption_enabled", defaultOn: true},
+		{attribute: "s3_public_access_block_enabled", defaultOn: true},
+		{attribute: "password_policy_enabled", defaultOn: true},
+		{attribute: "imdsv2_required_enabled", defaultOn: true},
+		{attribute: "access_analyzer_enabled", defaultOn: true},
+	},
 }
 
 var commshieldDescriptions = map[string]string{
@@ -539,6 +551,8 @@ var commshieldDescriptions = map[string]string{
 	typeCSLogArchive:  "the log archive bucket",
 	typeCSKMSKey:      "the log encryption key (scheduled deletion destroys the key material)",
 	typeCSSegmentedVP: "a segmented VPC and its flow log",
+	typeCSAccountBaseline: "the account baseline with restore_defaults_on_destroy = true (GuardDuty, Security Hub, " +
+		"the Config recorder, EBS default encryption, public access block and password policy are switched off or removed)",
 }
 
 // judgeCSNoLoggingTamper is CFG-R03 on a commshield resource: like
@@ -546,6 +560,17 @@ var commshieldDescriptions = map[string]string{
 // weakening of the settings above fail.
 func judgeCSNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 	what := commshieldDescriptions[r.Type]
+	if r.Type == typeCSAccountBaseline && (r.Action == plan.ActionDelete || r.Action == plan.ActionForget) {
+		// Without restore_defaults_on_destroy, deleting or forgetting the
+		// baseline leaves every protection on (only Terraform stops
+		// guarding it, which drift detection of a later plan cannot see).
+		if restore, _ := Bool(At(r.Before(), "restore_defaults_on_destroy")); !restore {
+			if r.Action == plan.ActionForget {
+				return []Finding{Fail(r, "", "the plan removes the account baseline from Terraform management (forget); nothing will guard its switches")}
+			}
+			return []Finding{Pass(r, "the plan deletes the account baseline without restore_defaults_on_destroy: the account's protections stay on")}
+		}
+	}
 	switch r.Action {
 	case plan.ActionDelete:
 		return []Finding{Fail(r, "", "the plan deletes %s", what)}

@@ -70,6 +70,10 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_audit_trail.kept", Want: StatusFail, Note: "log retention 731 to 365 days"},
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_kms_key.logs", Want: StatusPass},
 	ruleCase{Rule: "CFG-R03", Fixture: "commshield_diff", Address: "commshield_log_archive.central", Want: StatusPass},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_baseline_diff", Address: "commshield_account_baseline.kept", Want: StatusFail, Note: "GuardDuty switched off"},
+	ruleCase{Rule: "CFG-R03", Fixture: fxBaselineOn, Address: "commshield_account_baseline.on", Want: StatusPass, Note: "created with every part on"},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_baseline_removed", Address: "commshield_account_baseline.removed", Want: StatusFail, Note: "deleted with restore_defaults_on_destroy"},
+	ruleCase{Rule: "CFG-R03", Fixture: "commshield_baseline_released", Address: "commshield_account_baseline.released", Want: StatusPass, Note: "deleted, protections stay on"},
 
 	// Account baseline: every part on passes the account rules it stands
 	// for; every part turned off (with reasons) fails them, or is
