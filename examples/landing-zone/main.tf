@@ -4,7 +4,7 @@
 # what happens), then hardening (make the dangerous things impossible), then
 # a way for the security team to read where the account stands.
 #
-# Visibility (logging.tf is this file's first half):
+# Visibility (the first half of this file):
 #   commshield_kms_key.logs        one rotated CMK for every log stream
 #   commshield_log_archive         immutable (Object Lock), TLS-only archive
 #   commshield_audit_trail         multi-region, validated CloudTrail
@@ -20,8 +20,10 @@
 #                                  protocols only, from the NOC only
 #   commshield_break_glass_role    MFA-gated emergency role with an alarm
 #   commshield_guardrail_policy    SCP nobody in the member accounts can lift
-#                                  (management account, see providers below)
-# Reading: data sources (controls.tf) and provider functions (variables.tf).
+#                                  (management account: see its provider
+#                                  alias in versions.tf)
+# Reading: data sources and the posture check (controls.tf), a provider
+# function validating the NOC ranges (variables.tf), outputs (outputs.tf).
 
 # ---------------------------------------------------------------- visibility
 
