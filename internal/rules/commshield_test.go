@@ -122,6 +122,13 @@ var commshieldCases = registerCases(
 		Params: map[string]any{"protected_actions": []string{"cloudtrail:StopLogging", "iam:DeleteRole"}}, Note: "an action the guardrail does not deny"},
 	ruleCase{Rule: "CFG-R07", Fixture: fxBaselineOn, Want: StatusFail, Note: "no guardrail policy in the plan"},
 
+	// The baseline's account switches judged on hashicorp/aws resources of
+	// the same plan (mixed fixtures).
+	ruleCase{Rule: "CRY-R22", Fixture: "commshield_baseline_mixed_on", Address: "aws_ebs_volume.data", Want: StatusPass, Note: "EBS encryption by default from the baseline"},
+	ruleCase{Rule: "NET-R16", Fixture: "commshield_baseline_mixed_on", Address: "aws_s3_bucket.cdr_exports", Want: StatusPass, Note: "account public access block from the baseline"},
+	ruleCase{Rule: "CRY-R22", Fixture: "commshield_baseline_mixed_off", Address: "aws_ebs_volume.data", Want: StatusFail, Note: "baseline's EBS encryption off"},
+	ruleCase{Rule: "NET-R16", Fixture: "commshield_baseline_mixed_off", Address: "aws_s3_bucket.cdr_exports", Want: StatusFail, Note: "baseline's public access block off"},
+
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.slow_rotation", Want: StatusFail},
