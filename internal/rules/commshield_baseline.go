@@ -49,6 +49,7 @@ var (
 	csPartAccessAnalyzer = csBaselinePart{"access_analyzer", "IAM Access Analyzer", "access_analyzer"}
 	csPartEBS            = csBaselinePart{"ebs_encryption", "EBS encryption by default", "ebs_encryption"}
 	csPartPublicAccess   = csBaselinePart{"s3_public_access_block", "the account-level S3 public access block", "s3_account_public_access_block"}
+	csPartIMDS           = csBaselinePart{"imdsv2_required", "the IMDSv2 account default", ""}
 )
 
 // csBaselineState is where one baseline instance leaves a part.

@@ -128,6 +128,8 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "NET-R16", Fixture: "commshield_baseline_mixed_on", Address: "aws_s3_bucket.cdr_exports", Want: StatusPass, Note: "account public access block from the baseline"},
 	ruleCase{Rule: "CRY-R22", Fixture: "commshield_baseline_mixed_off", Address: "aws_ebs_volume.data", Want: StatusFail, Note: "baseline's EBS encryption off"},
 	ruleCase{Rule: "NET-R16", Fixture: "commshield_baseline_mixed_off", Address: "aws_s3_bucket.cdr_exports", Want: StatusFail, Note: "baseline's public access block off"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_on", Address: "aws_instance.probe", Want: StatusPass, Note: "IMDSv2 account default from the baseline"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_off", Address: "aws_instance.probe", Want: StatusFail, Note: "baseline's IMDSv2 default off"},
 
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},

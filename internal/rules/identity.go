@@ -1639,6 +1639,11 @@ func checkIMDSv2(ev *Evaluation, r *plan.Resource) []Finding {
 				accountRequired = true
 			}
 		}
+		// commshield_account_baseline sets the same account default
+		// (tokens required, hop limit 2) unless its IMDSv2 part is off.
+		if csBaselineOn(ev.Plan, csPartIMDS) != nil {
+			accountRequired = true
+		}
 	}
 	configured := configSets(r, "metadata_options") || r.Type == "aws_ec2_instance_metadata_defaults"
 	if tst == AfterApply && r.Type != "aws_ec2_instance_metadata_defaults" && configured && r.Config != nil {
