@@ -55,7 +55,9 @@ RC
   python3 - "$port" >"$work/tf/terraform.tfvars.json" <<'PY'
 import json, sys
 url = "http://127.0.0.1:" + sys.argv[1]
-services = ["s3", "kms", "cloudtrail", "logs", "ec2", "iam", "sts"]
+# internal/awsclient.EndpointKeys(): every service the provider calls.
+services = ["accessanalyzer", "cloudtrail", "config", "ec2", "events", "guardduty", "iam", "kms", "logs",
+            "organizations", "s3", "s3control", "securityhub", "sns", "ssm", "sts"]
 print(json.dumps({"endpoints": {s: url for s in services}}, indent=2))
 PY
   export TF_CLI_CONFIG_FILE="$work/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1

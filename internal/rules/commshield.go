@@ -83,20 +83,31 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R15": {judges: map[string]commshieldJudge{typeCSAuditTrail: judgeCSTrailLogGroup, typeCSSegmentedVP: judgeCSFlowLogGroup}},
 		"LOG-R33": {judges: trail(judgeCSTrailInsights)},
 		"LOG-R30": {account: csChangeAlerts, accountTypes: []string{typeCSChangeAlerts}},
+		// Account baseline (commshield_baseline.go).
+		"LOG-R27": {account: csBaselineGuardDuty, accountTypes: []string{typeCSAccountBaseline}},
+		"LOG-R28": {account: csBaselineSecurityHub, accountTypes: []string{typeCSAccountBaseline}},
+		"LOG-R29": {account: csBaselineConfig, accountTypes: []string{typeCSAccountBaseline}},
+		"IAM-R01": {account: csBaselinePasswordPolicy, accountTypes: []string{typeCSAccountBaseline}},
+		"IAM-R17": {account: csBaselineAccessAnalyzer, accountTypes: []string{typeCSAccountBaseline}},
+		// Governance (commshield_governance.go).
+		"CFG-R05": {account: csConfigRules, accountTypes: []string{typeCSConfigRules}},
+		"CFG-R07": {account: csGuardrailSCP, accountTypes: []string{typeCSGuardrailPolicy}},
 		// Network.
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R08": {judges: vpc(judgeCSTierNACLs)},
 		"NET-R09": {judges: vpc(judgeCSDefaultNACLStripped)},
-		"NET-R16": {judges: archive(judgeCSArchivePublicAccessBlock)},
+		"NET-R16": {judges: map[string]commshieldJudge{typeCSLogArchive: judgeCSArchivePublicAccessBlock, typeCSAccountBaseline: judgeCSBaselinePublicAccessBlock}},
 		// Change management: no deletion or weakening of logging.
 		"CFG-R03": {judges: map[string]commshieldJudge{
 			typeCSAuditTrail: judgeCSNoLoggingTamper, typeCSLogArchive: judgeCSNoLoggingTamper,
 			typeCSSegmentedVP: judgeCSNoLoggingTamper, typeCSKMSKey: judgeCSNoLoggingTamper,
+			typeCSAccountBaseline: judgeCSNoLoggingTamper,
 		}},
 		// Cryptography.
 		"CRY-R13": {judges: archive(judgeCSArchiveTLSOnly)},
 		"CRY-R21": {judges: map[string]commshieldJudge{typeCSKMSKey: judgeCSKeyRotation}},
+		"CRY-R22": {judges: map[string]commshieldJudge{typeCSAccountBaseline: judgeCSBaselineEBS}},
 	}
 }
 
@@ -522,6 +533,17 @@ var commshieldTamper = map[string][]weakening{
 	},
 	typeCSKMSKey:      {{attribute: "rotation_enabled", defaultOn: true}},
 	typeCSSegmentedVP: nil, // deleting it deletes its flow log
+	// Each switch of the baseline turned off (by the plan or by drift).
+	typeCSAccountBaseline: {
+		{attribute: "guardduty_enabled", defaultOn: true},
+		{attribute: "security_hub_enabled", defaultOn: true},
+		{attribute: "config_recorder_enabled", defaultOn: true},
+		{attribute: "ebs_encryption_enabled", defaultOn: true},
+		{attribute: "s3_public_access_block_enabled", defaultOn: true},
+		{attribute: "password_policy_enabled", defaultOn: true},
+		{attribute: "imdsv2_required_enabled", defaultOn: true},
+		{attribute: "access_analyzer_enabled", defaultOn: true},
+	},
 }
 
 var commshieldDescriptions = map[string]string{
@@ -529,6 +551,8 @@ var commshieldDescriptions = map[string]string{
 	typeCSLogArchive:  "the log archive bucket",
 	typeCSKMSKey:      "the log encryption key (scheduled deletion destroys the key material)",
 	typeCSSegmentedVP: "a segmented VPC and its flow log",
+	typeCSAccountBaseline: "the account baseline with restore_defaults_on_destroy = true (GuardDuty, Security Hub, " +
+		"the Config recorder, EBS default encryption, public access block and password policy are switched off or removed)",
 }
 
 // judgeCSNoLoggingTamper is CFG-R03 on a commshield resource: like
@@ -536,6 +560,17 @@ var commshieldDescriptions = map[string]string{
 // weakening of the settings above fail.
 func judgeCSNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 	what := commshieldDescriptions[r.Type]
+	if r.Type == typeCSAccountBaseline && (r.Action == plan.ActionDelete || r.Action == plan.ActionForget) {
+		// Without restore_defaults_on_destroy, deleting or forgetting the
+		// baseline leaves every protection on (only Terraform stops
+		// guarding it, which drift detection of a later plan cannot see).
+		if restore, _ := Bool(At(r.Before(), "restore_defaults_on_destroy")); !restore {
+			if r.Action == plan.ActionForget {
+				return []Finding{Fail(r, "", "the plan removes the account baseline from Terraform management (forget); nothing will guard its switches")}
+			}
+			return []Finding{Pass(r, "the plan deletes the account baseline without restore_defaults_on_destroy: the account's protections stay on")}
+		}
+	}
 	switch r.Action {
 	case plan.ActionDelete:
 		return []Finding{Fail(r, "", "the plan deletes %s", what)}

@@ -138,6 +138,9 @@ func ebsEncryptedByDefault(ev *Evaluation) (bool, *plan.Resource) {
 	if ev.ProvidedElsewhere("ebs_encryption") {
 		return true, nil
 	}
+	if r := csBaselineOn(ev.Plan, csPartEBS); r != nil {
+		return true, r
+	}
 	for _, r := range ev.Plan.OfType("aws_ebs_encryption_by_default") {
 		if r.Deleted() || r.Mode != plan.ModeManaged {
 			continue

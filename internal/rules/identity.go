@@ -1531,11 +1531,20 @@ func checkAccessAnalyzers(ev *Evaluation) []Finding {
 	if len(external) == 0 {
 		missing = append(missing, "an external-access analyzer (type ACCOUNT or ORGANIZATION)")
 	}
+	// The unused-access analyzer alone may be organization-wide (one
+	// ORGANIZATION_UNUSED_ACCESS analyzer in the delegated administrator
+	// account, priced per role) while each account keeps its own external one.
+	if len(unused) == 0 && ev.ProvidedElsewhere("unused_access_analyzer") {
+		unused = append(unused, nil)
+	}
 	if len(unused) == 0 {
 		missing = append(missing, "an unused-access analyzer (type ACCOUNT_UNUSED_ACCESS or ORGANIZATION_UNUSED_ACCESS)")
 	}
 	switch {
 	case len(missing) == 0:
+		if unused[0] == nil {
+			return []Finding{planFinding(StatusPass, "external-access analyzer %s exists; the unused-access analyzer is provided elsewhere (provided_elsewhere: unused_access_analyzer)", external[0].Address)}
+		}
 		return []Finding{planFinding(StatusPass, "external-access analyzer %s and unused-access analyzer %s exist", external[0].Address, unused[0].Address)}
 	case len(unknown) > 0:
 		return []Finding{Undecidable(unknown[0], "type", "analyzer type is known only after apply; still missing: %s", strings.Join(missing, " and "))}
@@ -1629,6 +1638,11 @@ func checkIMDSv2(ev *Evaluation, r *plan.Resource) []Finding {
 			if t, st := String(At(d.Value(), "http_tokens")); st == Known && t == "required" {
 				accountRequired = true
 			}
+		}
+		// commshield_account_baseline sets the same account default
+		// (tokens required, hop limit 2) unless its IMDSv2 part is off.
+		if csBaselineOn(ev.Plan, csPartIMDS) != nil {
+			accountRequired = true
 		}
 	}
 	configured := configSets(r, "metadata_options") || r.Type == "aws_ec2_instance_metadata_defaults"

@@ -87,7 +87,7 @@ func networkRules() []*Rule {
 				Severity:            SeverityHigh,
 				Kind:                KindCross,
 				Controls:            []string{"NET-02"},
-				AWSConfigRules:      []string{"s3-bucket-level-public-access-prohibited"},
+				AWSConfigRules:      []string{"s3-bucket-level-public-access-prohibited", "s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"},
 				SecurityHubControls: []string{"S3.8"},
 				ResourceTypes:       []string{"aws_s3_bucket"},
 				Rationale: "A bucket-level public access block keeps a later ACL or policy mistake from publishing logs, " +
@@ -220,6 +220,9 @@ func checkBucketPublicAccessBlock(ev *Evaluation, bucket *plan.Resource) []Findi
 	// all four flags on there, no bucket of the account can be made public.
 	if ev.ProvidedElsewhere("s3_account_public_access_block") {
 		return []Finding{Pass(bucket, "the account-level S3 public access block is provided elsewhere (provided_elsewhere: s3_account_public_access_block)")}
+	}
+	if acct := csBaselineOn(ev.Plan, csPartPublicAccess); acct != nil {
+		return []Finding{Pass(bucket, "the account-level public access block of %s sets all four flags", acct.Address)}
 	}
 	for _, acct := range liveResources(ev.Plan, "aws_s3_account_public_access_block") {
 		if allPublicAccessFlagsOn(acct) {

@@ -19,7 +19,7 @@ var Baselines = []string{
 	"access_analyzer", "cloudtrail", "config", "config_rules", "declarative_policy", "ebs_encryption",
 	"guardduty", "inspector", "network_access_analyzer", "password_policy", "patching",
 	"s3_account_public_access_block", "scp", "security_alarms", "security_contact", "securityhub",
-	"session_manager",
+	"session_manager", "unused_access_analyzer",
 }
 
 // All returns a fresh copy of every rule, sorted by ID. The rule pack lives

@@ -184,7 +184,15 @@ func (r *configRulesResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	if req.State.Raw.IsNull() {
+		// On create the rules are known from the selection alone (only
+		// their ARNs are not), so that a pre-apply gate (`check`, rule
+		// CFG-R05) sees which managed rules the plan deploys.
 		plan.Rules = types.MapUnknown(types.ObjectType{AttrTypes: ruleAttrTypes})
+		if sel, ok := selection(ctx, plan); ok && !plan.NamePrefix.IsUnknown() {
+			if want, err := selectRules(sel); err == nil {
+				plan.Rules = plannedRules(ctx, plan.NamePrefix.ValueString(), want)
+			}
+		}
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
@@ -206,6 +214,23 @@ func (r *configRulesResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.Rules = state.Rules
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// plannedRules is the rules map a create will record: every selected rule
+// under its name, with the ARN AWS assigns unknown.
+func plannedRules(ctx context.Context, prefix string, want []ManagedRule) types.Map {
+	out := map[string]attr.Value{}
+	for _, m := range want {
+		ctl, _ := types.ListValueFrom(ctx, types.StringType, m.Controls)
+		rls, _ := types.ListValueFrom(ctx, types.StringType, m.CommshieldRules)
+		out[prefix+m.Identifier] = types.ObjectValueMust(ruleAttrTypes, map[string]attr.Value{
+			"arn":               types.StringUnknown(),
+			"source_identifier": types.StringValue(m.SourceIdentifier),
+			"controls":          ctl,
+			"commshield_rules":  rls,
+		})
+	}
+	return types.MapValueMust(types.ObjectType{AttrTypes: ruleAttrTypes}, out)
 }
 
 type ruleState struct {
@@ -292,7 +317,17 @@ func (r *configRulesResource) apply(ctx context.Context, plan *configRulesModel,
 		diags.AddError("Reading AWS Config rules", err.Error())
 		return
 	}
-	plan.Rules = rulesMap
+	// Only what this apply deployed: a create plans exactly the selected
+	// rules, and another commshield-tagged rule sharing the prefix (a
+	// leftover, an overlapping prefix) would make the result inconsistent
+	// with that plan. Read still reports such rules, as drift.
+	kept := map[string]attr.Value{}
+	for name, v := range rulesMap.Elements() {
+		if wanted[name] {
+			kept[name] = v
+		}
+	}
+	plan.Rules = types.MapValueMust(types.ObjectType{AttrTypes: ruleAttrTypes}, kept)
 	diags.Append(st.Set(ctx, plan)...)
 	if putErr != nil {
 		diags.AddError("Deploying AWS Config rules", putErr.Error()+"; the rules deployed so far are recorded in state and the resource is tainted, so the next apply replaces them")

@@ -66,6 +66,7 @@ type guardrailModel struct {
 	ProtectGuardDuty     types.Bool   `tfsdk:"protect_guardduty"`
 	ProtectSecurityHub   types.Bool   `tfsdk:"protect_security_hub"`
 	ProtectFlowLogs      types.Bool   `tfsdk:"protect_flow_logs"`
+	ProtectLogGroups     types.Bool   `tfsdk:"protect_log_groups"`
 	DenyLeaveOrg         types.Bool   `tfsdk:"deny_leave_organization"`
 	ProtectEBSEncryption types.Bool   `tfsdk:"protect_ebs_default_encryption"`
 	ProtectAccountPAB    types.Bool   `tfsdk:"protect_account_public_access_block"`
@@ -82,6 +83,7 @@ func (m *guardrailModel) guardFields() map[string]*types.Bool {
 		"protect_guardduty":                   &m.ProtectGuardDuty,
 		"protect_security_hub":                &m.ProtectSecurityHub,
 		"protect_flow_logs":                   &m.ProtectFlowLogs,
+		"protect_log_groups":                  &m.ProtectLogGroups,
 		"deny_leave_organization":             &m.DenyLeaveOrg,
 		"protect_ebs_default_encryption":      &m.ProtectEBSEncryption,
 		"protect_account_public_access_block": &m.ProtectAccountPAB,
@@ -95,6 +97,7 @@ var guardDescriptions = map[string]string{
 	"protect_guardduty":                   "Deny deleting or changing GuardDuty detectors and leaving the administrator account",
 	"protect_security_hub":                "Deny disabling Security Hub or its standards and leaving the administrator account",
 	"protect_flow_logs":                   "Deny deleting VPC flow logs",
+	"protect_log_groups":                  "Deny deleting CloudWatch Logs groups, such as the trail's and flow logs' copies; every group of the account, exempt principals aside, so enable it where workloads do not manage their own log groups",
 	"deny_leave_organization":             "Deny leaving the organization (which would shed every guardrail)",
 	"protect_ebs_default_encryption":      "Deny disabling EBS encryption by default",
 	"protect_account_public_access_block": "Deny changing or deleting the account-level S3 public access block (set it before attaching this policy, or from an exempt principal)",
@@ -179,8 +182,8 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 		attrs[g.option] = schema.BoolAttribute{
 			Optional:            true,
 			Computed:            true,
-			Default:             booldefault.StaticBool(true),
-			MarkdownDescription: guardDescriptions[g.option] + " (default `true`). Denied actions: " + "`" + strings.Join(g.actions, "`, `") + "`.",
+			Default:             booldefault.StaticBool(!g.defaultOff),
+			MarkdownDescription: guardDescriptions[g.option] + fmt.Sprintf(" (default `%t`). Denied actions: ", !g.defaultOff) + "`" + strings.Join(g.actions, "`, `") + "`.",
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -231,9 +234,21 @@ func optionsOf(ctx context.Context, m *guardrailModel) (guardrailOptions, bool) 
 	o.DenyRootUser = m.DenyRootUser.IsNull() || m.DenyRootUser.ValueBool()
 	for option, field := range m.guardFields() {
 		ok = ok && !field.IsUnknown()
-		o.Enabled[option] = field.IsNull() || field.ValueBool()
+		// In the configuration (ValidateConfig) an unset option means its
+		// default.
+		o.Enabled[option] = (field.IsNull() && guardDefault(option)) || field.ValueBool()
 	}
 	return o, ok
+}
+
+// guardDefault is the schema default of a guard option.
+func guardDefault(option string) bool {
+	for _, g := range guards {
+		if g.option == option {
+			return !g.defaultOff
+		}
+	}
+	return false
 }
 
 // ValidateConfig refuses, before any API call, a policy that denies

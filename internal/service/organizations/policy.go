@@ -25,6 +25,9 @@ type guard struct {
 	option  string // schema attribute
 	sid     string
 	actions []string
+	// defaultOff: the option is opt-in (default false), because its deny
+	// reaches beyond the security services into workloads' own objects.
+	defaultOff bool
 }
 
 // guards is the table of boolean options, in the order their statements
@@ -32,27 +35,30 @@ type guard struct {
 var guards = []guard{
 	{"protect_cloudtrail", "ProtectCloudTrail", []string{
 		"cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail",
-	}},
+	}, false},
 	{"protect_config", "ProtectConfig", []string{
 		"config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel", "config:DeleteRetentionConfiguration",
 		"config:StopConfigurationRecorder",
-	}},
+	}, false},
 	{"protect_guardduty", "ProtectGuardDuty", []string{
 		"guardduty:DeleteDetector", "guardduty:DeleteMembers", "guardduty:DisassociateFromAdministratorAccount",
 		"guardduty:DisassociateFromMasterAccount", "guardduty:DisassociateMembers", "guardduty:StopMonitoringMembers",
 		"guardduty:UpdateDetector",
-	}},
+	}, false},
 	{"protect_security_hub", "ProtectSecurityHub", []string{
 		"securityhub:BatchDisableStandards", "securityhub:DeleteMembers", "securityhub:DisableImportFindingsForProduct",
 		"securityhub:DisableSecurityHub", "securityhub:DisassociateFromAdministratorAccount",
 		"securityhub:DisassociateFromMasterAccount", "securityhub:DisassociateMembers",
-	}},
-	{"protect_flow_logs", "ProtectFlowLogs", []string{"ec2:DeleteFlowLogs"}},
-	{"deny_leave_organization", "DenyLeaveOrganization", []string{"organizations:LeaveOrganization"}},
-	{"protect_ebs_default_encryption", "ProtectEBSDefaultEncryption", []string{"ec2:DisableEbsEncryptionByDefault"}},
+	}, false},
+	{"protect_flow_logs", "ProtectFlowLogs", []string{"ec2:DeleteFlowLogs"}, false},
+	// The CloudWatch Logs copies of the trail and of flow logs; every log
+	// group of the account, so opt-in (workloads delete their own groups).
+	{"protect_log_groups", "ProtectLogGroups", []string{"logs:DeleteLogGroup"}, true},
+	{"deny_leave_organization", "DenyLeaveOrganization", []string{"organizations:LeaveOrganization"}, false},
+	{"protect_ebs_default_encryption", "ProtectEBSDefaultEncryption", []string{"ec2:DisableEbsEncryptionByDefault"}, false},
 	// DeleteAccountPublicAccessBlock is authorised by this action too.
-	{"protect_account_public_access_block", "ProtectAccountPublicAccessBlock", []string{"s3:PutAccountPublicAccessBlock"}},
-	{"deny_iam_users_and_keys", "DenyIAMUsersAndAccessKeys", []string{"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateUser"}},
+	{"protect_account_public_access_block", "ProtectAccountPublicAccessBlock", []string{"s3:PutAccountPublicAccessBlock"}, false},
+	{"deny_iam_users_and_keys", "DenyIAMUsersAndAccessKeys", []string{"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateUser"}, false},
 }
 
 // globalServiceActions are exempt from the region allow-list: these

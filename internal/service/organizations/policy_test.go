@@ -62,6 +62,7 @@ func TestBuildPolicyStatements(t *testing.T) {
 		"ProtectGuardDuty":                {"guardduty:DeleteDetector"},
 		"ProtectSecurityHub":              {"securityhub:DisableSecurityHub", "securityhub:BatchDisableStandards"},
 		"ProtectFlowLogs":                 {"ec2:DeleteFlowLogs"},
+		"ProtectLogGroups":                {"logs:DeleteLogGroup"},
 		"DenyLeaveOrganization":           {"organizations:LeaveOrganization"},
 		"ProtectEBSDefaultEncryption":     {"ec2:DisableEbsEncryptionByDefault"},
 		"ProtectAccountPublicAccessBlock": {"s3:PutAccountPublicAccessBlock"},
