@@ -133,8 +133,17 @@ func tools(cfg config) []tool {
 		{
 			Name: "Trivy", Kind: "peer", Bin: bin("trivy"),
 			Argv: func(p string) []string {
-				return []string{bin("trivy"), "config", "--skip-check-update", "--quiet", "--format", "json",
-					"--cache-dir", filepath.Join(cfg.toolsDir, "trivy-cache"), p}
+				// Offline and reproducible: --skip-check-update with a cache
+				// directory that never holds a downloaded bundle makes Trivy
+				// fall back to the checks compiled into the binary (it logs
+				// "Falling back to embedded checks"); without both
+				// --skip-version-check and --disable-telemetry it calls home
+				// on every run. Only the plan scanner runs, as Checkov only
+				// runs its terraform_plan framework.
+				return []string{bin("trivy"), "config", "--quiet", "--format", "json",
+					"--skip-check-update", "--cache-dir", filepath.Join(cfg.toolsDir, "trivy-cache"),
+					"--skip-version-check", "--disable-telemetry",
+					"--misconfig-scanners", "terraformplan-json", p}
 			},
 			Ran:      exitIn(0),
 			Failures: parseTrivy,
