@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/md5" //nolint:gosec // Trivy's naming scheme, not security
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -27,6 +29,9 @@ type tool struct {
 	// Failures parses the tool's stdout into failing (rule, address) pairs;
 	// nil for the parse floors.
 	Failures func(stdout []byte) ([]finding, error)
+	// ReportedAddress turns a Terraform address into the name the tool
+	// reports it under; nil when the tool reports Terraform addresses.
+	ReportedAddress func(address string) string
 	// Version prints the tool's version for the report.
 	Version func() string
 	// Rules says how many rules the tool evaluated, for the report.
@@ -146,7 +151,8 @@ func tools(cfg config) []tool {
 					"--misconfig-scanners", "terraformplan-json", p}
 			},
 			Ran:      exitIn(0),
-			Failures: parseTrivy,
+			Failures:        parseTrivy,
+			ReportedAddress: trivyName,
 			Version:  func() string { return firstLine(bin("trivy"), "--version") },
 			Rules:    "embedded checks bundle",
 		},
@@ -265,18 +271,39 @@ func parseTrivy(out []byte) ([]finding, error) {
 			if id == "" {
 				id = m.ID
 			}
-			fs = append(fs, finding{Rule: id, Address: trivyAddress(m.CauseMetadata.Resource), Status: "fail"})
+			fs = append(fs, finding{Rule: id, Address: m.CauseMetadata.Resource, Status: "fail"})
 		}
 	}
 	return fs, nil
 }
 
-// Trivy rebuilds plan JSON as synthetic HCL and names module resources
-// after an md5 of the module address; only root addresses survive.
-var trivyModuleHash = regexp.MustCompile(`^module\.[0-9a-f]{32}\.`)
-
-func trivyAddress(a string) string {
-	return trivyModuleHash.ReplaceAllString(a, "module.?.")
+// trivyName is the name Trivy v0.74 reports for the resource at a Terraform
+// address. Trivy rebuilds a plan as one synthetic HCL file (main.tf) in
+// which every resource is a root resource: instance keys are dropped, and
+// a resource inside a module is renamed <name>_<md5 of its module address>
+// (trivy pkg/iac/scanners/terraformplan/tfjson/parser, moduleResourceName).
+// Module resources therefore stay distinct per module instance; count and
+// for_each instances of one resource share a name.
+func trivyName(addr string) string {
+	if !strings.HasPrefix(addr, "module.") {
+		return addr // root: keys are compared by shape (addressMatches)
+	}
+	rest := addr
+	if strings.HasSuffix(rest, "]") {
+		if i := strings.LastIndex(rest, "["); i > 0 {
+			rest = rest[:i]
+		}
+	}
+	dot := strings.LastIndex(rest, ".")
+	typeDot := strings.LastIndex(rest[:max(dot, 0)], ".")
+	if dot < 0 || typeDot < 0 {
+		return addr
+	}
+	typ, name := rest[typeDot+1:dot], rest[dot+1:]
+	// Trivy cuts the address at the first ".<type>." it finds.
+	module, _, _ := strings.Cut(addr, "."+typ+".")
+	sum := md5.Sum([]byte(strings.TrimSuffix(module, ".data")))
+	return typ + "." + name + "_" + hex.EncodeToString(sum[:])
 }
 
 func parseRegula(out []byte) ([]finding, error) {
