@@ -150,11 +150,11 @@ func tools(cfg config) []tool {
 					"--skip-version-check", "--disable-telemetry",
 					"--misconfig-scanners", "terraformplan-json", p}
 			},
-			Ran:      exitIn(0),
+			Ran:             exitIn(0),
 			Failures:        parseTrivy,
 			ReportedAddress: trivyName,
-			Version:  func() string { return firstLine(bin("trivy"), "--version") },
-			Rules:    "embedded checks bundle",
+			Version:         func() string { return firstLine(bin("trivy"), "--version") },
+			Rules:           "embedded checks bundle",
 		},
 		{
 			Name: "Regula", Kind: "peer", Bin: bin("regula"),
