@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/md5" //nolint:gosec // Trivy's naming scheme, not security
+	"debug/buildinfo"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -82,6 +83,24 @@ func firstLine(argv ...string) string {
 	return "unknown"
 }
 
+// dependencyVersion reads the version of a module compiled into a Go
+// binary (Trivy's checks are a Go module embedded in it).
+func dependencyVersion(bin, module string) string {
+	info, err := buildinfo.ReadFile(bin)
+	if err != nil {
+		return "unknown"
+	}
+	for _, d := range info.Deps {
+		if d.Path == module {
+			if d.Replace != nil {
+				return d.Replace.Version
+			}
+			return d.Version
+		}
+	}
+	return "unknown"
+}
+
 // tools lists every tool in the order rows appear in the report.
 func tools(cfg config) []tool {
 	bin := func(name string) string { return filepath.Join(cfg.toolsDir, "bin", name) }
@@ -153,8 +172,11 @@ func tools(cfg config) []tool {
 			Ran:             exitIn(0),
 			Failures:        parseTrivy,
 			ReportedAddress: trivyName,
-			Version:         func() string { return firstLine(bin("trivy"), "--version") },
-			Rules:           "embedded checks bundle",
+			Version: func() string {
+				return firstLine(bin("trivy"), "--version") + ", embedded checks trivy-checks " +
+					dependencyVersion(bin("trivy"), "github.com/aquasecurity/trivy-checks")
+			},
+			Rules: "embedded checks (terraform plan)",
 		},
 		{
 			Name: "Regula", Kind: "peer", Bin: bin("regula"),
