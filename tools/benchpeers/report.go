@@ -31,8 +31,10 @@ func writeReport(cfg config, res *results) error {
 	w("- Machine: %d CPUs (%s), %.1f GB RAM, Linux %s; load average at the end %s — a shared machine, ",
 		res.machine.CPUs, res.machine.CPUModel, res.machine.MemGB, res.machine.Kernel, describeMachine().LoadAvg)
 	w("so CPU time is given next to wall time\n")
-	w("- Settings: sizes %v, %d measured runs after one warm-up, timeout %s, single run above %s, budget %s, corpus budget %s per tool\n\n",
+	w("- Settings: sizes %v, %d measured runs after one warm-up, timeout %s, single run above %s, budget %s, corpus budget %s per tool; ",
 		cfg.sizes, cfg.runs, cfg.timeout, cfg.slow, cfg.budget, cfg.corpusBudget)
+	w("a peer projected (linearly from the previous size) above %s runs after all other measurements, ", cfg.slow)
+	w("with an equal share of the budget left as its time limit\n\n")
 
 	w("## Tools\n\ncommshield was built from %s.\n\n| tool | version | rules evaluated |\n|---|---|---|\n", res.source)
 	for _, t := range res.tools {
