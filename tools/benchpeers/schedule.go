@@ -119,12 +119,13 @@ func (s *scheduler) runDeferred(ctx context.Context) {
 
 // share is the time limit of deferred run i: the budget left divided among
 // the tools that still have a deferred run that can happen (a tool that
-// timed out or failed on a smaller plan will not run on a larger one).
+// timed out or failed on a smaller plan will not run on a larger one, nor
+// one whose projection from its last size is already above -timeout).
 func (s *scheduler) share(i int) time.Duration {
 	left := time.Until(s.deadline) - budgetMargin
 	names := map[string]bool{}
 	for _, d := range s.deferred[i:] {
-		if !s.finishedBadly(d.t.Name) {
+		if !s.finishedBadly(d.t.Name) && skipReason(s.cfg, s.res, d.t, d.p.Instances, s.cfg.timeout) == "" {
 			names[d.t.Name] = true
 		}
 	}

@@ -100,3 +100,27 @@ func TestSkipReason(t *testing.T) {
 		})
 	}
 }
+
+func TestShareLeavesOutRunsThatCannotHappen(t *testing.T) {
+	cfg := config{sizes: []int{1000, 15000, 100000}, timeout: 600 * time.Second}
+	ok := func(cpu time.Duration) series { return series{Runs: []run{{Wall: cpu, CPU: cpu}}} }
+	res := &results{bySize: map[string]map[int]series{
+		// Finished 15k, but 226 s × 100/15 (one core) is above the timeout.
+		"OneCore": {1000: ok(6 * time.Second), 15000: ok(226 * time.Second)},
+		"Regula":  {1000: ok(10 * time.Second)},
+		// Timed out on 15k: its 100k run will not happen.
+		"Checkov": {1000: ok(15 * time.Second), 15000: {Runs: []run{{Wall: 300 * time.Second, TimedOut: true}}}},
+	}}
+	plan := func(n int) planFile { return planFile{Instances: n} }
+	s := newScheduler(cfg, res, time.Now().Add(budgetMargin+100*time.Second))
+	s.deferred = []deferredRun{
+		{t: tool{Name: "Regula"}, p: plan(15000)},
+		{t: tool{Name: "OneCore"}, p: plan(100000)},
+		{t: tool{Name: "Regula"}, p: plan(100000)},
+		{t: tool{Name: "Checkov"}, p: plan(100000)},
+	}
+	// Only Regula can still run: it gets the whole budget left.
+	if got := s.share(0); got < 95*time.Second || got > 100*time.Second {
+		t.Errorf("share = %s, want ~100 s (Regula alone)", got)
+	}
+}
