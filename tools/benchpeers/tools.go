@@ -6,11 +6,13 @@ import (
 	"debug/buildinfo"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -267,21 +269,31 @@ func parseCheckov(out []byte) ([]finding, error) {
 	return fs, nil
 }
 
+// trivyResult is one target of a Trivy JSON report.
+type trivyResult struct {
+	Type              string `json:"Type"`
+	Misconfigurations []struct {
+		ID            string `json:"ID"`
+		AVDID         string `json:"AVDID"`
+		Status        string `json:"Status"`
+		CauseMetadata struct {
+			Resource string `json:"Resource"`
+		} `json:"CauseMetadata"`
+	} `json:"Misconfigurations"`
+}
+
 func parseTrivy(out []byte) ([]finding, error) {
 	var rep struct {
-		Results []struct {
-			Misconfigurations []struct {
-				ID            string `json:"ID"`
-				AVDID         string `json:"AVDID"`
-				Status        string `json:"Status"`
-				CauseMetadata struct {
-					Resource string `json:"Resource"`
-				} `json:"CauseMetadata"`
-			} `json:"Misconfigurations"`
-		} `json:"Results"`
+		Results []trivyResult `json:"Results"`
 	}
 	if err := json.Unmarshal(out, &rep); err != nil {
 		return nil, fmt.Errorf("trivy report: %w", err)
+	}
+	// Trivy exits 0 with no results for a file it did not take for a plan
+	// (wrong extension, no format_version/terraform_version): that is a
+	// mis-invocation, not a clean plan.
+	if !slices.ContainsFunc(rep.Results, func(r trivyResult) bool { return r.Type == "terraformplan" }) {
+		return nil, errors.New("trivy report has no terraformplan result: Trivy did not scan the file as a Terraform plan")
 	}
 	var fs []finding
 	for _, r := range rep.Results {

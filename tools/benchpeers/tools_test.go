@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -17,5 +18,19 @@ func TestDependencyVersion(t *testing.T) {
 	}
 	if got := dependencyVersion(self, "example.com/not/a/dependency"); got != "unknown" {
 		t.Errorf("dependencyVersion(absent module) = %q, want unknown", got)
+	}
+}
+
+// Trivy exits 0 and prints a report without results for a JSON file it
+// does not take for a plan (testdata/trivy-not-a-plan.json is its real
+// output for a Regula report): the parser must not read that as "no
+// findings".
+func TestParseTrivyRejectsAFileNotScannedAsAPlan(t *testing.T) {
+	out, err := os.ReadFile("testdata/trivy-not-a-plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := parseTrivy(out); err == nil || !strings.Contains(err.Error(), "not scan the file as a Terraform plan") {
+		t.Errorf("parseTrivy = %v, %v; want an error saying the file was not scanned as a plan", fs, err)
 	}
 }
