@@ -191,12 +191,19 @@ func runAccuracy(ctx context.Context, cfg config, ts []tool, res *results) (*acc
 
 // judge compares a tool's findings with one labelled verdict.
 func judge(t tool, ids map[string]string, fs []finding, v expectation) outcome {
+	want, aliases := v.Address, v.Aliases
+	if t.ReportedAddress != nil {
+		want, aliases = t.ReportedAddress(want), nil
+		for _, a := range v.Aliases {
+			aliases = append(aliases, t.ReportedAddress(a))
+		}
+	}
 	failed, undecidable := false, false
 	for _, f := range fs {
 		if ids[normaliseID(f.Rule)] != v.Rule {
 			continue
 		}
-		if !addressMatches(f.Address, v.Address, v.Aliases) {
+		if !addressMatches(f.Address, want, aliases) {
 			continue
 		}
 		switch f.Status {
@@ -222,23 +229,13 @@ var bracketGroup = regexp.MustCompile(`\[[^\]]*\]`)
 // addressMatches says whether a tool's address names the labelled resource
 // (or one of its aliases). A tool address without instance keys (tools that
 // collapse count/for_each instances or module instances) names every
-// instance of that shape; Trivy's hashed module names match any module path.
+// instance of that shape.
 func addressMatches(toolAddr, want string, aliases []string) bool {
 	for _, w := range append([]string{want}, aliases...) {
 		if toolAddr == w {
 			return true
 		}
-		if strings.Contains(toolAddr, "[") {
-			continue
-		}
-		shape := bracketGroup.ReplaceAllString(w, "")
-		if rest, ok := strings.CutPrefix(toolAddr, "module.?."); ok {
-			if strings.HasSuffix(shape, "."+rest) && strings.HasPrefix(shape, "module.") {
-				return true
-			}
-			continue
-		}
-		if toolAddr == shape {
+		if !strings.Contains(toolAddr, "[") && toolAddr == bracketGroup.ReplaceAllString(w, "") {
 			return true
 		}
 	}

@@ -47,8 +47,8 @@ go_install() { # name version package [extra env...]
 # go_build_via_module builds a command from a scratch module. Needed where
 # the module proxy serves the version but refuses the module's version list,
 # which `go install pkg@version` reads to check for deprecation (Regula v3).
-go_build_via_module() { # name version module package
-  local name="$1" version="$2" module="$3" pkg="$4"
+go_build_via_module() { # name version module package [ldflags]
+  local name="$1" version="$2" module="$3" pkg="$4" ldflags="${5:-}"
   if has_version "$name" "$version"; then
     log "$name $version already installed"
     return
@@ -60,7 +60,7 @@ go_build_via_module() { # name version module package
     cd "$dir"
     go mod init "benchpeers.local/build-$name" >/dev/null 2>&1
     nice -n 19 go get "$module@$version"
-    env GOFLAGS="-p=1 -trimpath" nice -n 19 go build -o "$bin_dir/$name" "$pkg"
+    env GOFLAGS="-p=1 -trimpath" nice -n 19 go build -ldflags="$ldflags" -o "$bin_dir/$name" "$pkg"
   )
   stamp "$name" "$version"
 }
@@ -86,7 +86,10 @@ for peer in "${peers[@]}"; do
   # conftest's go.mod asks for a newer toolchain line than its go line
   # needs; GOTOOLCHAIN=local builds it with the installed Go 1.26.
   conftest) go_install conftest "$conftest_version" github.com/open-policy-agent/conftest ;;
-  regula) go_build_via_module regula "$regula_version" github.com/fugue/regula/v3 github.com/fugue/regula/v3 ;;
+  # Regula's release builds set its version with -X (else it reports
+  # "unknown-version").
+  regula) go_build_via_module regula "$regula_version" github.com/fugue/regula/v3 github.com/fugue/regula/v3 \
+    "-X github.com/fugue/regula/v3/pkg/version.Version=$regula_version" ;;
   # Trivy v0.74 uses encoding/json/v2, still an experiment in Go 1.26.
   trivy) go_install trivy "$trivy_version" github.com/aquasecurity/trivy/cmd/trivy GOEXPERIMENT=jsonv2 ;;
   *)

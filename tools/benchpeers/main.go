@@ -20,6 +20,9 @@
 //     tool is not run on larger plans, nor on a size where its time,
 //     extrapolated linearly from the previous size (the best case for a
 //     tool that grows faster than linearly), exceeds -timeout;
+//   - peers projected (linearly from the previous size) above -slow are
+//     deferred to the end of the run and share the budget left equally
+//     (schedule.go), so the fast tools always reach the largest plan;
 //   - when the -budget for the whole run would be exceeded, remaining
 //     measurements are reported as skipped.
 package main
@@ -33,7 +36,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -234,9 +236,11 @@ func runAll(ctx context.Context, cfg config) error {
 	if !cfg.skipCorpus {
 		runCorpus(ctx, cfg, res)
 	}
+	sched := newScheduler(cfg, res, deadline)
 	for _, p := range res.plans {
-		measureSize(ctx, cfg, res, p, deadline)
+		sched.measureSize(ctx, p)
 	}
+	sched.runDeferred(ctx)
 	res.finished = time.Now().UTC()
 	if cfg.reuse {
 		if err := mergeEarlier(cfg, res); err != nil {
@@ -385,93 +389,6 @@ func generatePlan(ctx context.Context, cfg config, plangen string, n int) (planF
 	}
 	logf("plan %d instances: %.1f MB", n, float64(st.Size())/1e6)
 	return planFile{Instances: n, Path: path, Bytes: st.Size()}, nil
-}
-
-// measureSize runs the warm-up and measured rounds of every tool on one plan.
-func measureSize(ctx context.Context, cfg config, res *results, p planFile, deadline time.Time) {
-	active := []tool{}
-	for _, t := range res.tools {
-		if res.bySize[t.Name] == nil {
-			res.bySize[t.Name] = map[int]series{}
-		}
-		if why := skipReason(cfg, res, t, p.Instances); why != "" {
-			res.bySize[t.Name][p.Instances] = series{Skipped: why}
-			logf("%s @%d: %s", t.Name, p.Instances, why)
-			continue
-		}
-		active = append(active, t)
-	}
-	done := map[string]bool{}
-	for round := 0; round <= cfg.runs; round++ {
-		for _, t := range active {
-			if done[t.Name] || ctx.Err() != nil {
-				continue
-			}
-			s := res.bySize[t.Name][p.Instances]
-			left := time.Until(deadline)
-			if left < 10*time.Second {
-				if len(s.ok()) == 0 {
-					s.Skipped = "skipped: benchmark time budget spent"
-				}
-				res.bySize[t.Name][p.Instances] = s
-				done[t.Name] = true
-				continue
-			}
-			r := runTool(ctx, cfg, t, p.Path, min(cfg.timeout, left), fmt.Sprintf("%d-%d", p.Instances, round))
-			switch {
-			case r.TimedOut || r.OverMemory || r.Err != nil || !t.Ran(r.Exit):
-				s.Runs = append(s.Runs, r)
-				done[t.Name] = true
-			case round == 0 && r.Wall > cfg.slow:
-				s.Runs = append(s.Runs, r) // the warm-up is the measurement
-				done[t.Name] = true
-			case round > 0:
-				s.Runs = append(s.Runs, r)
-			}
-			res.bySize[t.Name][p.Instances] = s
-			logf("%s @%d round %d: %s", t.Name, p.Instances, round, describeRun(r, t))
-		}
-	}
-}
-
-// multiThreaded tools can spend their CPU time on several cores at once.
-var multiThreaded = map[string]bool{"commshield": true, "commshield 10 rules": true, "Go json.Unmarshal": true, "OPA": true, "Conftest": true, "Trivy": true, "Regula": true}
-
-func skipReason(cfg config, res *results, t tool, n int) string {
-	prevN := 0
-	for _, m := range cfg.sizes {
-		if m < n && m > prevN {
-			if _, ok := res.bySize[t.Name][m]; ok {
-				prevN = m
-			}
-		}
-	}
-	if prevN == 0 {
-		return ""
-	}
-	prev := res.bySize[t.Name][prevN]
-	switch {
-	case prev.Skipped != "":
-		return fmt.Sprintf("not run: %s at %d", strings.TrimPrefix(prev.Skipped, "not run: "), prevN)
-	case prev.timedOut():
-		return fmt.Sprintf("not run: timed out or over the memory limit at %d instances", prevN)
-	case len(prev.ok()) == 0:
-		return fmt.Sprintf("not run: failed at %d instances", prevN)
-	}
-	// CPU time, not wall time: on a busy machine wall time swells with
-	// waiting, while no tool finishes in less wall time than its CPU time
-	// divided by the cores it can use, so this projection is a safe lower
-	// bound (linear growth is the best case).
-	cores := 1.0
-	if multiThreaded[t.Name] {
-		cores = float64(runtime.NumCPU())
-	}
-	projected := time.Duration(float64(prev.medianCPU()) * float64(n) / float64(prevN) / cores)
-	if projected > cfg.timeout {
-		return fmt.Sprintf("skipped: ≥ %.0f s projected (CPU time, linear from %d), above the %.0f s timeout",
-			projected.Seconds(), prevN, cfg.timeout.Seconds())
-	}
-	return ""
 }
 
 func runTool(ctx context.Context, cfg config, t tool, plan string, timeout time.Duration, tag string) run {

@@ -2,12 +2,17 @@ package main
 
 import (
 	"bytes"
+	"crypto/md5" //nolint:gosec // Trivy's naming scheme, not security
+	"debug/buildinfo"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +32,9 @@ type tool struct {
 	// Failures parses the tool's stdout into failing (rule, address) pairs;
 	// nil for the parse floors.
 	Failures func(stdout []byte) ([]finding, error)
+	// ReportedAddress turns a Terraform address into the name the tool
+	// reports it under; nil when the tool reports Terraform addresses.
+	ReportedAddress func(address string) string
 	// Version prints the tool's version for the report.
 	Version func() string
 	// Rules says how many rules the tool evaluated, for the report.
@@ -72,6 +80,24 @@ func firstLine(argv ...string) string {
 	for _, l := range strings.Split(string(out), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			return l
+		}
+	}
+	return "unknown"
+}
+
+// dependencyVersion reads the version of a module compiled into a Go
+// binary (Trivy's checks are a Go module embedded in it).
+func dependencyVersion(bin, module string) string {
+	info, err := buildinfo.ReadFile(bin)
+	if err != nil {
+		return "unknown"
+	}
+	for _, d := range info.Deps {
+		if d.Path == module {
+			if d.Replace != nil {
+				return d.Replace.Version
+			}
+			return d.Version
 		}
 	}
 	return "unknown"
@@ -133,13 +159,26 @@ func tools(cfg config) []tool {
 		{
 			Name: "Trivy", Kind: "peer", Bin: bin("trivy"),
 			Argv: func(p string) []string {
-				return []string{bin("trivy"), "config", "--skip-check-update", "--quiet", "--format", "json",
-					"--cache-dir", filepath.Join(cfg.toolsDir, "trivy-cache"), p}
+				// Offline and reproducible: --skip-check-update with a cache
+				// directory that never holds a downloaded bundle makes Trivy
+				// fall back to the checks compiled into the binary (it logs
+				// "Falling back to embedded checks"); without both
+				// --skip-version-check and --disable-telemetry it calls home
+				// on every run. Only the plan scanner runs, as Checkov only
+				// runs its terraform_plan framework.
+				return []string{bin("trivy"), "config", "--quiet", "--format", "json",
+					"--skip-check-update", "--cache-dir", filepath.Join(cfg.toolsDir, "trivy-cache"),
+					"--skip-version-check", "--disable-telemetry",
+					"--misconfig-scanners", "terraformplan-json", p}
 			},
-			Ran:      exitIn(0),
-			Failures: parseTrivy,
-			Version:  func() string { return firstLine(bin("trivy"), "--version") },
-			Rules:    "embedded checks bundle",
+			Ran:             exitIn(0),
+			Failures:        parseTrivy,
+			ReportedAddress: trivyName,
+			Version: func() string {
+				return firstLine(bin("trivy"), "--version") + ", embedded checks trivy-checks " +
+					dependencyVersion(bin("trivy"), "github.com/aquasecurity/trivy-checks")
+			},
+			Rules: "embedded checks (terraform plan)",
 		},
 		{
 			Name: "Regula", Kind: "peer", Bin: bin("regula"),
@@ -230,21 +269,31 @@ func parseCheckov(out []byte) ([]finding, error) {
 	return fs, nil
 }
 
+// trivyResult is one target of a Trivy JSON report.
+type trivyResult struct {
+	Type              string `json:"Type"`
+	Misconfigurations []struct {
+		ID            string `json:"ID"`
+		AVDID         string `json:"AVDID"`
+		Status        string `json:"Status"`
+		CauseMetadata struct {
+			Resource string `json:"Resource"`
+		} `json:"CauseMetadata"`
+	} `json:"Misconfigurations"`
+}
+
 func parseTrivy(out []byte) ([]finding, error) {
 	var rep struct {
-		Results []struct {
-			Misconfigurations []struct {
-				ID            string `json:"ID"`
-				AVDID         string `json:"AVDID"`
-				Status        string `json:"Status"`
-				CauseMetadata struct {
-					Resource string `json:"Resource"`
-				} `json:"CauseMetadata"`
-			} `json:"Misconfigurations"`
-		} `json:"Results"`
+		Results []trivyResult `json:"Results"`
 	}
 	if err := json.Unmarshal(out, &rep); err != nil {
 		return nil, fmt.Errorf("trivy report: %w", err)
+	}
+	// Trivy exits 0 with no results for a file it did not take for a plan
+	// (wrong extension, no format_version/terraform_version): that is a
+	// mis-invocation, not a clean plan.
+	if !slices.ContainsFunc(rep.Results, func(r trivyResult) bool { return r.Type == "terraformplan" }) {
+		return nil, errors.New("trivy report has no terraformplan result: Trivy did not scan the file as a Terraform plan")
 	}
 	var fs []finding
 	for _, r := range rep.Results {
@@ -256,18 +305,39 @@ func parseTrivy(out []byte) ([]finding, error) {
 			if id == "" {
 				id = m.ID
 			}
-			fs = append(fs, finding{Rule: id, Address: trivyAddress(m.CauseMetadata.Resource), Status: "fail"})
+			fs = append(fs, finding{Rule: id, Address: m.CauseMetadata.Resource, Status: "fail"})
 		}
 	}
 	return fs, nil
 }
 
-// Trivy rebuilds plan JSON as synthetic HCL and names module resources
-// after an md5 of the module address; only root addresses survive.
-var trivyModuleHash = regexp.MustCompile(`^module\.[0-9a-f]{32}\.`)
-
-func trivyAddress(a string) string {
-	return trivyModuleHash.ReplaceAllString(a, "module.?.")
+// trivyName is the name Trivy v0.74 reports for the resource at a Terraform
+// address. Trivy rebuilds a plan as one synthetic HCL file (main.tf) in
+// which every resource is a root resource: instance keys are dropped, and
+// a resource inside a module is renamed <name>_<md5 of its module address>
+// (trivy pkg/iac/scanners/terraformplan/tfjson/parser, moduleResourceName).
+// Module resources therefore stay distinct per module instance; count and
+// for_each instances of one resource share a name.
+func trivyName(addr string) string {
+	if !strings.HasPrefix(addr, "module.") {
+		return addr // root: keys are compared by shape (addressMatches)
+	}
+	rest := addr
+	if strings.HasSuffix(rest, "]") {
+		if i := strings.LastIndex(rest, "["); i > 0 {
+			rest = rest[:i]
+		}
+	}
+	dot := strings.LastIndex(rest, ".")
+	typeDot := strings.LastIndex(rest[:max(dot, 0)], ".")
+	if dot < 0 || typeDot < 0 {
+		return addr
+	}
+	typ, name := rest[typeDot+1:dot], rest[dot+1:]
+	// Trivy cuts the address at the first ".<type>." it finds.
+	module, _, _ := strings.Cut(addr, "."+typ+".")
+	sum := md5.Sum([]byte(strings.TrimSuffix(module, ".data")))
+	return typ + "." + name + "_" + hex.EncodeToString(sum[:])
 }
 
 func parseRegula(out []byte) ([]finding, error) {
