@@ -1405,10 +1405,10 @@ func checkCloudFrontTLS(ev *Evaluation, r *plan.Resource) []Finding {
 		}
 		mv := At(cert, "minimum_protocol_version")
 		name, st := String(mv)
-		switch {
-		case st == AfterApply:
+		switch st {
+		case AfterApply:
 			out = append(out, Undecidable(r, "viewer_certificate[0].minimum_protocol_version", "minimum_protocol_version is known only after apply"))
-		case st == Null:
+		case Null:
 			out = append(out, Fail(r, "viewer_certificate[0].minimum_protocol_version", "minimum_protocol_version is unset (TLSv1)"))
 		default:
 			if verdict := cat.Judge("cloudfront", name, tlsRequirement(ev, "")); !verdict.Approved {
@@ -1469,23 +1469,23 @@ func checkAPIGatewayTLS(ev *Evaluation, r *plan.Resource) []Finding {
 			return []Finding{Fail(r, "security_policy", "security_policy is unset; set it explicitly (the API default has been TLS_1_0)")}
 		}
 		name, _ := String(v)
-		if verdict := cat.Judge("apigateway", name, tlsRequirement(ev, "")); !verdict.Approved {
+		verdict := cat.Judge("apigateway", name, tlsRequirement(ev, ""))
+		if !verdict.Approved {
 			return []Finding{Fail(r, "security_policy", "%s", verdict.Reason)}
-		} else {
-			return []Finding{Pass(r, "%s", verdict.Reason)}
 		}
+		return []Finding{Pass(r, "%s", verdict.Reason)}
 	case "aws_apigatewayv2_domain_name":
 		attr := "domain_name_configuration[0].security_policy"
 		name, st := String(At(r.Value(), "domain_name_configuration", 0, "security_policy"))
 		if st == AfterApply {
 			return []Finding{Undecidable(r, attr, "security_policy is known only after apply")}
 		}
-		req := TLSRequirement{MinimumLevel: ev.Param("v2_minimum_level").(string), Extra: ev.Strings("extra_approved_policies")}
-		if verdict := cat.Judge("apigatewayv2", name, req); !verdict.Approved {
+		req := TLSRequirement{MinimumLevel: ev.String("v2_minimum_level"), Extra: ev.Strings("extra_approved_policies")}
+		verdict := cat.Judge("apigatewayv2", name, req)
+		if !verdict.Approved {
 			return []Finding{Fail(r, attr, "%s", verdict.Reason)}
-		} else {
-			return []Finding{Pass(r, "%s", verdict.Reason)}
 		}
+		return []Finding{Pass(r, "%s", verdict.Reason)}
 	}
 	return nil
 }
@@ -1649,7 +1649,7 @@ func checkBucketTLSOnly(ev *Evaluation, bucket *plan.Resource) []Finding {
 	if bucket.Type != "aws_s3_bucket" {
 		return nil // judged on the bucket
 	}
-	minTLS := ev.Param("min_tls_version").(string)
+	minTLS := ev.String("min_tls_version")
 	var inputs []struct {
 		in    PolicyInput
 		chain []plan.Step
@@ -1901,8 +1901,8 @@ func checkSSHKeyStrength(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "public_key", "public_key is not an OpenSSH public key: %v", err)}
 	}
 	if typ == "ssh-rsa" {
-		if min := ev.Int("min_rsa_bits"); bits < min {
-			return []Finding{Fail(r, "public_key", "RSA key of %d bits; at least %d are required", bits, min)}
+		if minBits := ev.Int("min_rsa_bits"); bits < minBits {
+			return []Finding{Fail(r, "public_key", "RSA key of %d bits; at least %d are required", bits, minBits)}
 		}
 		return []Finding{Pass(r, "RSA key of %d bits", bits)}
 	}

@@ -611,7 +611,7 @@ func oneAccountVerdict(findings []Finding) Finding {
 
 func judgePasswordPolicy(ev *Evaluation, r *plan.Resource) []Finding {
 	var fails, unknown []Finding
-	atLeast := func(attr string, min int, unsetMeans int64) {
+	atLeast := func(attr string, required int, unsetMeans int64) {
 		v, st := attrOrDefault(r, attr)
 		n, _ := Int(v)
 		switch st {
@@ -621,8 +621,8 @@ func judgePasswordPolicy(ev *Evaluation, r *plan.Resource) []Finding {
 		case Null:
 			n = unsetMeans
 		}
-		if n < int64(min) {
-			fails = append(fails, Fail(r, attr, "%s is %d; at least %d is required", attr, n, min))
+		if n < int64(required) {
+			fails = append(fails, Fail(r, attr, "%s is %d; at least %d is required", attr, n, required))
 		}
 	}
 	atLeast("minimum_password_length", ev.Int("min_password_length"), 6)
@@ -763,7 +763,7 @@ func checkDefaultAdminNames(ev *Evaluation, r *plan.Resource) []Finding {
 // IAM-R05
 
 func checkPlaintextSecrets(ev *Evaluation, r *plan.Resource) []Finding {
-	pattern, err := regexp.Compile("(?i)" + ev.Param("secret_name_pattern").(string))
+	pattern, err := regexp.Compile("(?i)" + ev.String("secret_name_pattern"))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter secret_name_pattern is not a valid regular expression: %v", err)}
 	}
@@ -1127,7 +1127,7 @@ func checkAccessKeyAllowed(ev *Evaluation, r *plan.Resource) []Finding {
 // IAM-R10
 
 func checkSessionLimits(ev *Evaluation, r *plan.Resource) []Finding {
-	limit := func(attr string, max int64, unit string, unset int64) []Finding {
+	limit := func(attr string, allowed int64, unit string, unset int64) []Finding {
 		v, st := attrOrDefault(r, attr)
 		n, _ := Int(v)
 		switch st {
@@ -1136,10 +1136,10 @@ func checkSessionLimits(ev *Evaluation, r *plan.Resource) []Finding {
 		case Null:
 			n = unset
 		}
-		if n > max {
-			return []Finding{Fail(r, attr, "%s is %d %s; at most %d is allowed", attr, n, unit, max)}
+		if n > allowed {
+			return []Finding{Fail(r, attr, "%s is %d %s; at most %d is allowed", attr, n, unit, allowed)}
 		}
-		return []Finding{Pass(r, "%s is %d %s (limit %d)", attr, n, unit, max)}
+		return []Finding{Pass(r, "%s is %d %s (limit %d)", attr, n, unit, allowed)}
 	}
 	switch r.Type {
 	case "aws_iam_role":
@@ -1161,7 +1161,7 @@ func judgePermissionSetSession(ev *Evaluation, r *plan.Resource) []Finding {
 	if nst == AfterApply {
 		return []Finding{Undecidable(r, "name", "the permission set name is known only after apply, so its admin tier is unknown")}
 	}
-	adminPattern, err := regexp.Compile(ev.Param("admin_permission_set_pattern").(string))
+	adminPattern, err := regexp.Compile(ev.String("admin_permission_set_pattern"))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter admin_permission_set_pattern is not a valid regular expression: %v", err)}
 	}
@@ -1169,7 +1169,7 @@ func judgePermissionSetSession(ev *Evaluation, r *plan.Resource) []Finding {
 	if adminPattern.MatchString(name) {
 		limitParam = "admin_permission_set_max"
 	}
-	limit, err := parseISODuration(ev.Param(limitParam).(string))
+	limit, err := parseISODuration(ev.String(limitParam))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter %s: %v", limitParam, err)}
 	}

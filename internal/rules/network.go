@@ -1949,7 +1949,7 @@ func checkTunnelApproval(ev *Evaluation, r *plan.Resource) []Finding {
 	if slices.Contains(ev.Strings("tunnel_allowlist"), r.ConfigAddress) {
 		return []Finding{Pass(r, "allowlisted in tunnel_allowlist")}
 	}
-	key := ev.Param("tunnel_approval_tag").(string)
+	key := ev.String("tunnel_approval_tag")
 	tags, st := resourceTags(r)
 	switch {
 	case st == AfterApply:
@@ -2046,7 +2046,7 @@ func checkDNSFirewall(ev *Evaluation, r *plan.Resource) []Finding {
 // NET-R28
 
 func checkTierTags(ev *Evaluation, r *plan.Resource) []Finding {
-	key := ev.Param("tier_tag_key").(string)
+	key := ev.String("tier_tag_key")
 	tiers := ev.Strings("allowed_tiers")
 	tierOf := func(res *plan.Resource) (string, State) {
 		tags, st := resourceTags(res)
