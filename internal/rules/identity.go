@@ -1761,13 +1761,13 @@ func checkNoAdminPolicy(_ *Evaluation, r *plan.Resource) []Finding {
 				return
 			}
 			documents++
-			statements, err := ParsePolicy(text)
+			doc, err := ParsePolicyJSON(text)
 			if err != nil {
 				out = append(out, Fail(r, attr, "%s is not a valid policy document: %v", attr, err))
 				return
 			}
-			for i, s := range statements {
-				if s.Effect == "Allow" && contains(s.Action, "*") && contains(s.Resource, "*") {
+			for i, s := range doc.Statements {
+				if s.Effect == "Allow" && slices.Contains(s.Actions, "*") && slices.Contains(s.Resources, "*") {
 					out = append(out, Fail(r, attr, "statement %d allows Action \"*\" on Resource \"*\"", i))
 				}
 			}
@@ -1780,79 +1780,4 @@ func checkNoAdminPolicy(_ *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{NotApplicable(r, "no inline policy document")}
 	}
 	return []Finding{Pass(r, "no statement grants full administrative access")}
-}
-
-// Statement is a policy statement with Action/Resource normalised to lists.
-type Statement struct {
-	Sid         string
-	Effect      string
-	Action      []string
-	NotAction   []string
-	Resource    []string
-	NotResource []string
-	Principal   any
-	Condition   map[string]any
-}
-
-// ParsePolicy parses an IAM/resource policy JSON document; Statement may be
-// one object or a list, and Action/Resource strings or lists.
-func ParsePolicy(doc string) ([]Statement, error) {
-	var raw struct {
-		Statement json.RawMessage
-	}
-	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
-	}
-	var list []json.RawMessage
-	if len(raw.Statement) > 0 && raw.Statement[0] == '{' {
-		list = []json.RawMessage{raw.Statement}
-	} else if len(raw.Statement) > 0 {
-		if err := json.Unmarshal(raw.Statement, &list); err != nil {
-			return nil, fmt.Errorf("Statement: %w", err)
-		}
-	}
-	out := make([]Statement, 0, len(list))
-	for i, item := range list {
-		var s struct {
-			Sid                                      string
-			Effect                                   string
-			Action, NotAction, Resource, NotResource stringOrList
-			Principal                                any
-			Condition                                map[string]any
-		}
-		if err := json.Unmarshal(item, &s); err != nil {
-			return nil, fmt.Errorf("Statement[%d]: %w", i, err)
-		}
-		out = append(out, Statement{Sid: s.Sid, Effect: s.Effect, Action: s.Action, NotAction: s.NotAction,
-			Resource: s.Resource, NotResource: s.NotResource, Principal: s.Principal, Condition: s.Condition})
-	}
-	return out, nil
-}
-
-type stringOrList []string
-
-func (l *stringOrList) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*l = []string{s}
-		return nil
-	}
-	var list []string
-	if err := json.Unmarshal(b, &list); err != nil {
-		return fmt.Errorf("want a string or a list of strings: %w", err)
-	}
-	*l = list
-	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
