@@ -426,17 +426,17 @@ func checkTrailDestroyed(client *awsclient.Client, name string, wantLogGroup boo
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		if _, err := cloudtrail.FindTrailByName(ctx, client.CloudTrail(), name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("trail %s still exists after destroy (err=%v)", name, err)
+			return acctest.NotGone("trail "+name+" after destroy", err)
 		}
 		if _, err := cloudtrail.FindRoleByName(ctx, client.IAM(), "commshield-trail-"+name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("delivery role of %s still exists after destroy (err=%v)", name, err)
+			return acctest.NotGone("delivery role of "+name+" after destroy", err)
 		}
 		_, err := cloudtrail.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
 		switch {
 		case wantLogGroup && err != nil:
 			return fmt.Errorf("log group should be retained on destroy: %w", err)
 		case !wantLogGroup && !awsclient.IsNotFound(err):
-			return fmt.Errorf("log group should be deleted when retain_log_group_on_destroy = false (err=%v)", err)
+			return acctest.NotGone("log group of "+name+" after destroy with retain_log_group_on_destroy = false", err)
 		}
 		return nil
 	}

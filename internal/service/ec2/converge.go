@@ -490,7 +490,7 @@ func (c *converger) internetGateway(ctx context.Context, inv *inventory) error {
 		}
 		return nil
 	}
-	igwID := ""
+	var igwID string
 	if own != nil {
 		igwID = aws.ToString(own.InternetGatewayId)
 	} else {

@@ -580,7 +580,7 @@ func checkVPCDestroyed(client *awsclient.Client, name string, vpcID *string, s3F
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		if _, err := ec2.FindVPCByID(ctx, client.EC2(), *vpcID); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("VPC %s still exists after destroy (err=%v)", *vpcID, err)
+			return acctest.NotGone("VPC "+*vpcID+" after destroy", err)
 		}
 		out, err := client.EC2().DescribeVpcs(ctx, &awsec2.DescribeVpcsInput{Filters: []ec2types.Filter{{Name: aws.String("tag:commshield:vpc"), Values: []string{name}}}})
 		if err != nil {
@@ -590,11 +590,11 @@ func checkVPCDestroyed(client *awsclient.Client, name string, vpcID *string, s3F
 			return fmt.Errorf("%d VPCs tagged %s remain after destroy", len(out.Vpcs), name)
 		}
 		if _, err := ec2.FindRoleByName(ctx, client.IAM(), "commshield-flowlogs-"+name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("flow-log role still exists (err=%v)", err)
+			return acctest.NotGone("flow-log role of "+name+" after destroy", err)
 		}
 		if !s3Flow {
 			if _, err := ec2.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/vpc-flow-logs/"+name); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("flow-log group should be deleted with retain_flow_log_group_on_destroy = false (err=%v)", err)
+				return acctest.NotGone("flow-log group of "+name+" after destroy with retain_flow_log_group_on_destroy = false", err)
 			}
 		}
 		return nil

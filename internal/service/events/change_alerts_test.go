@@ -281,7 +281,7 @@ func checkRemote(client *awsclient.Client, name, key string, want []string) reso
 			rule, err := alerting.FindRule(ctx, client.EventBridge(), name+"-"+cat)
 			if !slices.Contains(want, cat) {
 				if !awsclient.IsNotFound(err) {
-					return fmt.Errorf("rule for unselected category %s: err = %v, want NotFound", cat, err)
+					return acctest.NotGone("rule for unselected category "+cat, err)
 				}
 				continue
 			}
@@ -330,12 +330,12 @@ func checkDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 			name := rs.Primary.ID
 			_, err := alerting.FindTopicAttributes(context.Background(), client.SNS(), "arn:aws:sns:us-east-1:123456789012:"+name+"-change-alerts")
 			if !awsclient.IsNotFound(err) {
-				return fmt.Errorf("topic of %s still exists (err %v)", name, err)
+				return acctest.NotGone("topic of "+name+" after destroy", err)
 			}
 			var errs []error
 			for _, cat := range tfevents.CategoryNames() {
 				if _, err := alerting.FindRule(context.Background(), client.EventBridge(), name+"-"+cat); !awsclient.IsNotFound(err) {
-					errs = append(errs, fmt.Errorf("rule %s-%s still exists (err %v)", name, cat, err))
+					errs = append(errs, acctest.NotGone("rule "+name+"-"+cat+" after destroy", err))
 				}
 			}
 			if err := errors.Join(errs...); err != nil {

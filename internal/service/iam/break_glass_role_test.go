@@ -396,13 +396,13 @@ func checkBreakGlassDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 			}
 			name := rs.Primary.Attributes["name"]
 			if _, err := tfiam.FindRoleByName(ctx, client.IAM(), name); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("role %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("role "+name+" after destroy", err)
 			}
 			if _, err := tfiam.FindTopicAttributes(ctx, client.SNS(), topicARN(name)); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("topic of %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("topic of "+name+" after destroy", err)
 			}
 			if _, err := tfiam.FindRule(ctx, client.EventBridge(), name+"-use-alarm"); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("rule of %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("rule of "+name+" after destroy", err)
 			}
 		}
 		return nil
@@ -546,7 +546,7 @@ func checkPatternDelivery(t *testing.T, client *awsclient.Client, name, pattern 
 // decoder rejects.
 func deliveredMessages(t *testing.T, group string) ([]string, error) {
 	body, _ := json.Marshal(map[string]string{"logGroupName": group})
-	req, err := http.NewRequest(http.MethodPost, acctest.MotoEndpoint(t), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, acctest.MotoEndpoint(t), bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

@@ -413,7 +413,7 @@ func (r *guardrailResource) read(ctx context.Context, id string, prior guardrail
 	}
 	o, err := parsePolicy(remote)
 	if err != nil {
-		return guardrailModel{}, fmt.Errorf("Organizations policy %s: %w", id, err)
+		return guardrailModel{}, fmt.Errorf("parsing the content of Organizations policy %s: %w", id, err)
 	}
 	if canonical, err := renderPolicy(buildPolicy(o)); err == nil && m.Content.ValueString() != canonical && iampolicy.Equivalent(canonical, remote) {
 		m.Content = types.StringValue(canonical) // import: adopt our rendering of the same policy
