@@ -349,11 +349,7 @@ func (r *auditTrailResource) trailTags(ctx context.Context, arn string) (map[str
 }
 
 func trailTags(tags map[string]string) []cttypes.Tag {
-	var out []cttypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, cttypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) cttypes.Tag { return cttypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // ensureLogGroup creates the log group (KMS-encrypted, with retention) or,
@@ -440,11 +436,7 @@ func (r *auditTrailResource) ensureRole(ctx context.Context, want desiredTrail) 
 }
 
 func iamTags(tags map[string]string) []iamtypes.Tag {
-	var out []iamtypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) iamtypes.Tag { return iamtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 func (r *auditTrailResource) recordPartialState(ctx context.Context, plan auditTrailModel, state stateSetter, diags *diag.Diagnostics) {

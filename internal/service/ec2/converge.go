@@ -14,6 +14,7 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/tftags"
 )
 
 // flowLogFormat is the custom flow log record format: the default v2 fields
@@ -751,11 +752,7 @@ func (c *converger) ensureFlowLogRole(ctx context.Context) (string, error) {
 }
 
 func iamTags(tags map[string]string) []iamtypes.Tag {
-	var out []iamtypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) iamtypes.Tag { return iamtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 func deleteFlowLogRole(ctx context.Context, conn *iam.Client, vpcName string) error {
