@@ -11,7 +11,6 @@ import (
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -345,11 +344,7 @@ func auditPrerequisites(t *testing.T, name string) (bucket, keyARN string) {
 	if _, err := client.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatalf("creating bucket: %v", err)
 	}
-	key, err := client.KMS().CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("audit trail test " + name)})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return bucket, aws.ToString(key.KeyMetadata.Arn)
+	return bucket, acctest.CreateKMSKey(t, client, "audit trail test "+name)
 }
 
 func tamperWithTrail(t *testing.T, client *awsclient.Client, name string) {

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -36,7 +35,7 @@ const vpcAddr = "commshield_segmented_vpc.test"
 func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 	name := acctest.RandomName("vpc")
 	client := acctest.Client(t)
-	keyARN := createKey(t, client, name)
+	keyARN := acctest.CreateKMSKey(t, client, "flow logs "+name)
 	var vpcID string
 
 	acctest.ParallelTest(t, resource.TestCase{
@@ -307,15 +306,6 @@ resource "commshield_segmented_vpc" "test" {
   user_plane = { newbits = 3 }
 }
 `, name, bucket))
-}
-
-func createKey(t *testing.T, client *awsclient.Client, name string) string {
-	t.Helper()
-	key, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("flow logs " + name)})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return aws.ToString(key.KeyMetadata.Arn)
 }
 
 func captureVPCID(dst *string) resource.TestCheckFunc {

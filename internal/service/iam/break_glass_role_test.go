@@ -16,7 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -46,7 +45,7 @@ const (
 func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key1, key2 := createKey(t, client), createKey(t, client)
+	key1, key2 := acctest.CreateKMSKey(t, client, "break-glass alarm test key"), acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	roleARN := "arn:aws:iam::123456789012:role/" + name
 	// moto does not load AWS-managed policies by default; customer-managed
 	// ones exercise the same attach/detach calls.
@@ -168,7 +167,7 @@ func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
 func TestAccIAMBreakGlassRole_partialFailure(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key := createKey(t, client)
+	key := acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: checkBreakGlassDestroyed(client),
 		Steps: []resource.TestStep{{
@@ -248,15 +247,6 @@ func createPolicy(t *testing.T, client *awsclient.Client, name string) string {
 		}
 	})
 	return arn
-}
-
-func createKey(t *testing.T, client *awsclient.Client) string {
-	t.Helper()
-	out, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("break-glass alarm test key")})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return aws.ToString(out.KeyMetadata.Arn)
 }
 
 // driftBreakGlass undoes the hardening the way an intruder with IAM rights
@@ -462,7 +452,7 @@ resource "commshield_break_glass_role" "test" {
 func TestAccIAMBreakGlassRole_patternMatchesAssumeRole(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key := createKey(t, client)
+	key := acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	var pattern string
 	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: checkBreakGlassDestroyed(client),
