@@ -21,6 +21,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 )
 
@@ -403,7 +404,7 @@ func checkTrailInAWS(client *awsclient.Client, name, keyARN string) resource.Tes
 		if !aws.ToBool(status.IsLogging) {
 			return fmt.Errorf("trail %s is not logging", name)
 		}
-		group, err := cloudtrail.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
+		group, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
 		if err != nil {
 			return err
 		}
@@ -423,10 +424,10 @@ func checkTrailDestroyed(client *awsclient.Client, name string, wantLogGroup boo
 		if _, err := cloudtrail.FindTrailByName(ctx, client.CloudTrail(), name); !awsclient.IsNotFound(err) {
 			return acctest.NotGone("trail "+name+" after destroy", err)
 		}
-		if _, err := cloudtrail.FindRoleByName(ctx, client.IAM(), "commshield-trail-"+name); !awsclient.IsNotFound(err) {
+		if _, err := logdelivery.FindRoleByName(ctx, client.IAM(), "commshield-trail-"+name); !awsclient.IsNotFound(err) {
 			return acctest.NotGone("delivery role of "+name+" after destroy", err)
 		}
-		_, err := cloudtrail.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
+		_, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
 		switch {
 		case wantLogGroup && err != nil:
 			return fmt.Errorf("log group should be retained on destroy: %w", err)

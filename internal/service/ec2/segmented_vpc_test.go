@@ -20,6 +20,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 )
 
@@ -579,11 +580,11 @@ func checkVPCDestroyed(client *awsclient.Client, name string, vpcID *string, s3F
 		if len(out.Vpcs) > 0 {
 			return fmt.Errorf("%d VPCs tagged %s remain after destroy", len(out.Vpcs), name)
 		}
-		if _, err := ec2.FindRoleByName(ctx, client.IAM(), "commshield-flowlogs-"+name); !awsclient.IsNotFound(err) {
+		if _, err := logdelivery.FindRoleByName(ctx, client.IAM(), "commshield-flowlogs-"+name); !awsclient.IsNotFound(err) {
 			return acctest.NotGone("flow-log role of "+name+" after destroy", err)
 		}
 		if !s3Flow {
-			if _, err := ec2.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/vpc-flow-logs/"+name); !awsclient.IsNotFound(err) {
+			if _, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/vpc-flow-logs/"+name); !awsclient.IsNotFound(err) {
 				return acctest.NotGone("flow-log group of "+name+" after destroy with retain_flow_log_group_on_destroy = false", err)
 			}
 		}
