@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
@@ -154,6 +156,18 @@ func ClientWithEndpoints(t testing.TB, overrides map[string]string) *awsclient.C
 		t.Fatalf("acctest: building AWS client for moto: %v", err)
 	}
 	return c
+}
+
+// CreateKMSKey creates a KMS key in moto behind Terraform's back (a
+// customer-managed key a configuration under test is given) and returns its
+// ARN; it fails the test when moto refuses.
+func CreateKMSKey(t testing.TB, client *awsclient.Client, description string) string {
+	t.Helper()
+	out, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String(description)})
+	if err != nil {
+		t.Fatalf("acctest: creating KMS key %q: %v", description, err)
+	}
+	return aws.ToString(out.KeyMetadata.Arn)
 }
 
 // RandomName returns "cs-acc-<kind>-<8 random chars>", valid as an S3 bucket

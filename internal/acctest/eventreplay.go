@@ -64,7 +64,7 @@ func MatchEvents(t *testing.T, client *awsclient.Client, name, pattern string, e
 		if out.FailedEntryCount > 0 {
 			return nil, fmt.Errorf("event %d rejected: %s", i, aws.ToString(out.Entries[0].ErrorMessage))
 		}
-		n, err := countLogMessages(t, group)
+		n, err := countLogMessages(ctx, t, group)
 		if err != nil {
 			return nil, err
 		}
@@ -76,9 +76,9 @@ func MatchEvents(t *testing.T, client *awsclient.Client, name, pattern string, e
 // countLogMessages counts a log group's messages with a plain
 // FilterLogEvents call: moto returns float timestamps, which the SDK's
 // decoder rejects.
-func countLogMessages(t *testing.T, group string) (int, error) {
+func countLogMessages(ctx context.Context, t *testing.T, group string) (int, error) {
 	body, _ := json.Marshal(map[string]string{"logGroupName": group})
-	req, err := http.NewRequest(http.MethodPost, MotoEndpoint(t), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, MotoEndpoint(t), bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,14 +45,16 @@ func run(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "acctest: %v\n", err)
 		return 1
 	}
-	if err := ensureTerraform(root); err != nil {
+	// The moto server lives as long as the test binary: nothing cancels ctx.
+	ctx := context.Background()
+	if err := ensureTerraform(ctx, root); err != nil {
 		fmt.Fprintf(os.Stderr, "acctest: %v\n", err)
 		return 1
 	}
 
 	endpoint := os.Getenv(envMotoEndpoint)
 	if endpoint == "" {
-		srv, err := startMoto(context.Background(), root)
+		srv, err := startMoto(ctx, root)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "acctest: %v\n", err)
 			return 1
@@ -107,34 +110,39 @@ main(sys.argv[1:])
 
 // motoCommand finds a Python that can import moto.server: python3 on PATH,
 // else the virtualenv `make tools` creates.
-func motoCommand(root string) ([]string, error) {
+func motoCommand(ctx context.Context, root string) ([]string, error) {
 	candidates := []string{filepath.Join(root, ".tools", "moto-venv", "bin", "python")}
 	if py, err := exec.LookPath("python3"); err == nil {
 		candidates = append([]string{py}, candidates...)
 	}
 	for _, py := range candidates {
-		if exec.Command(py, "-c", "import moto.server").Run() == nil {
+		if exec.CommandContext(ctx, py, "-c", "import moto.server").Run() == nil {
 			return []string{py, "-c", motoLauncher}, nil
 		}
 	}
 	return nil, fmt.Errorf("moto server not found: neither python3 on PATH nor %s can import moto.server; run `make tools` to install moto[server] into .tools/moto-venv", candidates[len(candidates)-1])
 }
 
-func freeLoopbackPort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+func freeLoopbackPort(ctx context.Context) (int, error) {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, fmt.Errorf("finding a free loopback port: %w", err)
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	addr, ok := l.Addr().(*net.TCPAddr)
+	if !ok {
+		return 0, fmt.Errorf("finding a free loopback port: listener address %v is not TCP", l.Addr())
+	}
+	return addr.Port, nil
 }
 
 func startMoto(ctx context.Context, root string) (*motoServer, error) {
-	argv, err := motoCommand(root)
+	argv, err := motoCommand(ctx, root)
 	if err != nil {
 		return nil, err
 	}
-	port, err := freeLoopbackPort()
+	port, err := freeLoopbackPort(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,8 +152,8 @@ func startMoto(ctx context.Context, root string) (*motoServer, error) {
 	}
 	// Loopback only: moto accepts any credentials and must never be reachable
 	// from the network.
-	args := append(argv[1:], "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	cmd := exec.Command(argv[0], args...)
+	args := slices.Concat(argv[1:], []string{"-H", "127.0.0.1", "-p", strconv.Itoa(port)})
+	cmd := exec.CommandContext(ctx, argv[0], args...)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -218,7 +226,7 @@ func (s *motoServer) stop() {
 // ensureTerraform sets TF_ACC_TERRAFORM_PATH when it is unset: the terraform
 // on PATH if it is new enough, else .tools/bin/terraform from `make tools`.
 // terraform-plugin-testing would otherwise try to download Terraform.
-func ensureTerraform(root string) error {
+func ensureTerraform(ctx context.Context, root string) error {
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("TF_ACC_TERRAFORM_PATH=%s: %w", p, err)
@@ -231,15 +239,15 @@ func ensureTerraform(root string) error {
 	}
 	candidates = append(candidates, filepath.Join(root, ".tools", "bin", "terraform"))
 	for _, p := range candidates {
-		if ok, _ := terraformAtLeast(p, minTerraformVersion); ok {
+		if ok, _ := terraformAtLeast(ctx, p, minTerraformVersion); ok {
 			return os.Setenv("TF_ACC_TERRAFORM_PATH", p)
 		}
 	}
 	return fmt.Errorf("no terraform >= %s found on PATH or in .tools/bin; run `make tools` (installs terraform 1.8.5 into .tools/bin) or set TF_ACC_TERRAFORM_PATH", minTerraformVersion)
 }
 
-func terraformAtLeast(binary, minimum string) (bool, error) {
-	out, err := exec.Command(binary, "version").Output()
+func terraformAtLeast(ctx context.Context, binary, minimum string) (bool, error) {
+	out, err := exec.CommandContext(ctx, binary, "version").Output()
 	if err != nil {
 		return false, err
 	}

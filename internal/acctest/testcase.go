@@ -1,6 +1,7 @@
 package acctest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,4 +19,15 @@ func ParallelTest(t *testing.T, tc resource.TestCase) {
 		tc.PreCheck = func() { PreCheck(t) }
 	}
 	resource.ParallelTest(t, tc)
+}
+
+// NotGone is the error of a check that looked what up expecting AWS's
+// not-found answer and got lookupErr instead: nil means what still exists,
+// any other error means the lookup itself failed (wrapped, so callers and
+// test logs keep the AWS error).
+func NotGone(what string, lookupErr error) error {
+	if lookupErr != nil {
+		return fmt.Errorf("looking up %s, want not found: %w", what, lookupErr)
+	}
+	return fmt.Errorf("%s still exists", what)
 }

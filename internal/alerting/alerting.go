@@ -19,6 +19,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 	"github.com/commshield/terraform-provider-commshield/internal/iampolicy"
+	"github.com/commshield/terraform-provider-commshield/internal/tftags"
 )
 
 // AWS error codes for "does not exist".
@@ -150,22 +151,15 @@ func SameJSON(a, b string) bool {
 	return string(ja) == string(jb)
 }
 
-// SNSTags converts a tag map to SNS tags in key order.
+// SNSTags converts a tag map to SNS tags in key order (nil when empty).
 func SNSTags(tags map[string]string) []snstypes.Tag {
-	out := make([]snstypes.Tag, 0, len(tags))
-	for _, k := range SortedKeys(tags) {
-		out = append(out, snstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) snstypes.Tag { return snstypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
-// EventBridgeTags converts a tag map to EventBridge tags in key order.
+// EventBridgeTags converts a tag map to EventBridge tags in key order (nil
+// when empty).
 func EventBridgeTags(tags map[string]string) []ebtypes.Tag {
-	out := make([]ebtypes.Tag, 0, len(tags))
-	for _, k := range SortedKeys(tags) {
-		out = append(out, ebtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) ebtypes.Tag { return ebtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // SortedKeys returns a map's keys in order.

@@ -392,7 +392,7 @@ func judgeApproval(ev *Evaluation, r *plan.Resource, what string) Finding {
 		return Pass(r, "the plan %s this %s; approved by %s", changeVerb(r), what, how)
 	}
 	return Fail(r, "", "the plan %s this %s without approval: tag it %s = <ticket> or list the address in approved_addresses",
-		changeVerb(r), what, ev.Param("approval_tag").(string))
+		changeVerb(r), what, ev.String("approval_tag"))
 }
 
 func checkRoutingChange(ev *Evaluation, r *plan.Resource) []Finding {
@@ -937,7 +937,7 @@ func checkDeclarativePolicy(ev *Evaluation) []Finding {
 }
 
 func checkConfigStoreBucket(ev *Evaluation, bucket *plan.Resource) []Finding {
-	why := ""
+	var why string
 	var chain []plan.Step
 	if from, c, ok := hasReferrer(ev, bucket, "aws_config_delivery_channel", "s3_bucket_name"); ok {
 		why, chain = fmt.Sprintf("%s delivers configuration snapshots to it", from.Address), c
@@ -964,17 +964,19 @@ func judgeBucketKMS(ev *Evaluation, bucket *plan.Resource) verdictWithChain {
 		if wholeUnknown(rules) {
 			return pending(attr, "default encryption is known only after apply")
 		}
-		for _, r := range Elements(rules) {
-			alg, st := String(At(r, "apply_server_side_encryption_by_default", 0, "sse_algorithm"))
-			if st == AfterApply {
-				return pending(attr, "sse_algorithm is known only after apply")
-			}
-			if strings.HasPrefix(alg, "aws:kms") {
-				return passed("default encryption uses %s", alg)
-			}
-			return failed(attr, "default encryption uses %s, not a KMS key", displayOr(alg, "unset"))
+		// S3 keeps a single default-encryption rule; the first one decides.
+		ruleList := Elements(rules)
+		if len(ruleList) == 0 {
+			return failed(attr, "no default encryption rule")
 		}
-		return failed(attr, "no default encryption rule")
+		alg, st := String(At(ruleList[0], "apply_server_side_encryption_by_default", 0, "sse_algorithm"))
+		if st == AfterApply {
+			return pending(attr, "sse_algorithm is known only after apply")
+		}
+		if strings.HasPrefix(alg, "aws:kms") {
+			return passed("default encryption uses %s", alg)
+		}
+		return failed(attr, "default encryption uses %s, not a KMS key", displayOr(alg, "unset"))
 	}
 	if legacy, ok := inlineBlock(bucket, "server_side_encryption_configuration"); ok {
 		if v := kms(At(legacy, "rule"), "server_side_encryption_configuration[0].rule"); v.status == StatusPass {

@@ -9,7 +9,7 @@ import "testing"
 
 const fxChangeDiff = "change_diff"
 
-var changeCases = registerCases(
+var _ = registerCases(
 	// CFG-R01 routing changes.
 	ruleCase{Rule: "CFG-R01", Fixture: fxChangeDiff, Address: "aws_route_table.ticketed", Want: StatusPass},
 	ruleCase{Rule: "CFG-R01", Fixture: fxChangeDiff, Address: "aws_route_table.private", Want: StatusFail, Note: "new default route despite ticket"},

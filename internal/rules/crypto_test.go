@@ -3,7 +3,7 @@ package rules
 // Fixture rows of the crypto family (CRY-R01…R20, R23; the seed rules
 // CRY-R21/R22 have their rows elsewhere). Fixtures: testdata/fixtures/crypto_*.
 
-var cryptoCases = registerCases(
+var _ = registerCases(
 	// IPsec profile: encryption, integrity, DH groups, IKE versions.
 	ruleCase{Rule: "CRY-R01", Fixture: "crypto_vpn", Address: "aws_vpn_connection.strong", Want: StatusPass},
 	ruleCase{Rule: "CRY-R01", Fixture: "crypto_vpn", Address: "aws_vpn_connection.defaults", Want: StatusFail, Note: "unset lists allow AES128"},

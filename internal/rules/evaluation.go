@@ -14,7 +14,7 @@ import (
 //
 // Methods (implemented by the engine):
 //
-//	ev.Param(name) any; ev.Int(name) int; ev.Bool(name) bool; ev.Strings(name) []string; ev.Ints(name) []int
+//	ev.Param(name) any; ev.Int(name) int; ev.Bool(name) bool; ev.String(name) string; ev.Strings(name) []string; ev.Ints(name) []int
 //	ev.ProvidedElsewhere(baseline string) bool // "cloudtrail", "guardduty", "securityhub", "config", "password_policy", "ebs_encryption", "s3_account_public_access_block", "access_analyzer", …
 type Evaluation struct {
 	Plan *plan.Plan
@@ -51,17 +51,32 @@ func (ev *Evaluation) Param(name string) any {
 	return v
 }
 
+// paramAs returns a declared parameter as a T. Values are coerced to the
+// type of the declared default, so reading one as another type is a bug in
+// the rule, reported like an undeclared parameter.
+func paramAs[T any](ev *Evaluation, name string) T {
+	v := ev.Param(name)
+	typed, ok := v.(T)
+	if !ok {
+		panic(fmt.Sprintf("rule %s reads parameter %q as %T, but it holds a %T", ev.Rule.ID, name, typed, v))
+	}
+	return typed
+}
+
 // Int returns an int parameter.
-func (ev *Evaluation) Int(name string) int { return ev.Param(name).(int) }
+func (ev *Evaluation) Int(name string) int { return paramAs[int](ev, name) }
 
 // Bool returns a bool parameter.
-func (ev *Evaluation) Bool(name string) bool { return ev.Param(name).(bool) }
+func (ev *Evaluation) Bool(name string) bool { return paramAs[bool](ev, name) }
+
+// String returns a string parameter.
+func (ev *Evaluation) String(name string) string { return paramAs[string](ev, name) }
 
 // Strings returns a []string parameter.
-func (ev *Evaluation) Strings(name string) []string { return ev.Param(name).([]string) }
+func (ev *Evaluation) Strings(name string) []string { return paramAs[[]string](ev, name) }
 
 // Ints returns an []int parameter.
-func (ev *Evaluation) Ints(name string) []int { return ev.Param(name).([]int) }
+func (ev *Evaluation) Ints(name string) []int { return paramAs[[]int](ev, name) }
 
 // ProvidedElsewhere reports whether the config file declares that an
 // account baseline (e.g. "cloudtrail", "ebs_encryption") is managed outside

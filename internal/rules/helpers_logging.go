@@ -343,7 +343,7 @@ func approval(ev *Evaluation, r *plan.Resource) (string, bool) {
 			return fmt.Sprintf("address listed in approved_addresses (%s)", pattern), true
 		}
 	}
-	key := ev.Param("approval_tag").(string)
+	key := ev.String("approval_tag")
 	if key == "" {
 		return "", false
 	}

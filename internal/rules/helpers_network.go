@@ -265,14 +265,6 @@ func (s SGRule) coveredBy(allowed []PortRange) bool {
 	return true
 }
 
-// ruleDirection names an SG rule's direction for messages.
-func ruleDirection(s SGRule) string {
-	if s.Ingress {
-		return "ingress"
-	}
-	return "egress"
-}
-
 // sgRuleTypes are the SG types holding ingress (or egress) rules.
 var sgIngressTypes = []string{"aws_default_security_group", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 var sgEgressTypes = []string{"aws_default_security_group", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"}

@@ -140,7 +140,7 @@ func parseStatement(rs map[string]json.RawMessage) (PolicyStatement, error) {
 	}
 	if v, ok := rs["Effect"]; ok {
 		if err := json.Unmarshal(v, &st.Effect); err != nil {
-			return st, fmt.Errorf("Effect is not a string: %w", err)
+			return st, fmt.Errorf("the value of Effect is not a string: %w", err)
 		}
 	}
 	if st.Actions, err = policyStringField(rs, "Action"); err != nil {
@@ -158,14 +158,14 @@ func parseStatement(rs map[string]json.RawMessage) (PolicyStatement, error) {
 	}
 	_, st.HasNotResource = rs["NotResource"]
 	if st.Principals, err = principalMap(rs["Principal"]); err != nil {
-		return st, fmt.Errorf("Principal: %w", err)
+		return st, fmt.Errorf("in Principal: %w", err)
 	}
 	if st.NotPrincipals, err = principalMap(rs["NotPrincipal"]); err != nil {
-		return st, fmt.Errorf("NotPrincipal: %w", err)
+		return st, fmt.Errorf("in NotPrincipal: %w", err)
 	}
 	if v, ok := rs["Condition"]; ok {
 		if st.Conditions, err = conditionList(v); err != nil {
-			return st, fmt.Errorf("Condition: %w", err)
+			return st, fmt.Errorf("in Condition: %w", err)
 		}
 	}
 	return st, nil

@@ -191,11 +191,6 @@ func parseISODuration(s string) (int, error) {
 	return total, nil
 }
 
-// firstBlock returns the first element of a nested-block list attribute.
-func firstBlock(v cty.Value, name string) cty.Value {
-	return At(v, name, 0)
-}
-
 // liveResources returns the instances of typ that exist after apply.
 func liveResources(p *plan.Plan, typ string) []*plan.Resource {
 	var out []*plan.Resource

@@ -193,7 +193,7 @@ func checkTLSLevel(v any) error {
 // parameters: <prefix>minimum_level, <prefix>tls13_only (if declared) and
 // <prefix>extra_approved_policies.
 func tlsRequirement(ev *Evaluation, prefix string) TLSRequirement {
-	req := TLSRequirement{MinimumLevel: ev.Param(prefix + "minimum_level").(string)}
+	req := TLSRequirement{MinimumLevel: ev.String(prefix + "minimum_level")}
 	if ev.hasParam(prefix + "tls13_only") {
 		req.TLS13Only = ev.Bool(prefix + "tls13_only")
 	}

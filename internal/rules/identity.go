@@ -13,7 +13,7 @@ import (
 )
 
 // identityRules are the identity and access rules IAM-R01 … IAM-R21 of
-// guidance §3.3, except the seed IAM-R13 (iam.go).
+// guidance §3.3.
 func identityRules() []*Rule {
 	return []*Rule{
 		{
@@ -335,6 +335,29 @@ resource "aws_iam_group_policy" "require_mfa" {
 		},
 		{
 			Metadata: Metadata{
+				ID:                  "IAM-R13",
+				Title:               "No policy grants every action on every resource",
+				Severity:            SeverityCritical,
+				Kind:                KindResource,
+				Controls:            []string{"IAM-11"},
+				AWSConfigRules:      []string{"iam-policy-no-statements-with-admin-access"},
+				SecurityHubControls: []string{"IAM.1"},
+				ResourceTypes:       policyTypes(),
+				Rationale: "Least privilege for every account: a principal holding Action \"*\" on Resource \"*\" can disable " +
+					"every other control, including logging.",
+				Remediation: "Grant the specific actions and resources the principal needs; keep full administration to a " +
+					"break-glass role.",
+				RemediationHCL: `data "aws_iam_policy_document" "deploy" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+  }
+}`,
+			},
+			CheckResource: checkNoAdminPolicy,
+		},
+		{
+			Metadata: Metadata{
 				ID:                  "IAM-R14",
 				Title:               "No policy allows every action of a service",
 				Severity:            SeverityHigh,
@@ -588,7 +611,7 @@ func oneAccountVerdict(findings []Finding) Finding {
 
 func judgePasswordPolicy(ev *Evaluation, r *plan.Resource) []Finding {
 	var fails, unknown []Finding
-	atLeast := func(attr string, min int, unsetMeans int64) {
+	atLeast := func(attr string, required int, unsetMeans int64) {
 		v, st := attrOrDefault(r, attr)
 		n, _ := Int(v)
 		switch st {
@@ -598,8 +621,8 @@ func judgePasswordPolicy(ev *Evaluation, r *plan.Resource) []Finding {
 		case Null:
 			n = unsetMeans
 		}
-		if n < int64(min) {
-			fails = append(fails, Fail(r, attr, "%s is %d; at least %d is required", attr, n, min))
+		if n < int64(required) {
+			fails = append(fails, Fail(r, attr, "%s is %d; at least %d is required", attr, n, required))
 		}
 	}
 	atLeast("minimum_password_length", ev.Int("min_password_length"), 6)
@@ -740,7 +763,7 @@ func checkDefaultAdminNames(ev *Evaluation, r *plan.Resource) []Finding {
 // IAM-R05
 
 func checkPlaintextSecrets(ev *Evaluation, r *plan.Resource) []Finding {
-	pattern, err := regexp.Compile("(?i)" + ev.Param("secret_name_pattern").(string))
+	pattern, err := regexp.Compile("(?i)" + ev.String("secret_name_pattern"))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter secret_name_pattern is not a valid regular expression: %v", err)}
 	}
@@ -1104,7 +1127,7 @@ func checkAccessKeyAllowed(ev *Evaluation, r *plan.Resource) []Finding {
 // IAM-R10
 
 func checkSessionLimits(ev *Evaluation, r *plan.Resource) []Finding {
-	limit := func(attr string, max int64, unit string, unset int64) []Finding {
+	limit := func(attr string, allowed int64, unit string, unset int64) []Finding {
 		v, st := attrOrDefault(r, attr)
 		n, _ := Int(v)
 		switch st {
@@ -1113,10 +1136,10 @@ func checkSessionLimits(ev *Evaluation, r *plan.Resource) []Finding {
 		case Null:
 			n = unset
 		}
-		if n > max {
-			return []Finding{Fail(r, attr, "%s is %d %s; at most %d is allowed", attr, n, unit, max)}
+		if n > allowed {
+			return []Finding{Fail(r, attr, "%s is %d %s; at most %d is allowed", attr, n, unit, allowed)}
 		}
-		return []Finding{Pass(r, "%s is %d %s (limit %d)", attr, n, unit, max)}
+		return []Finding{Pass(r, "%s is %d %s (limit %d)", attr, n, unit, allowed)}
 	}
 	switch r.Type {
 	case "aws_iam_role":
@@ -1138,7 +1161,7 @@ func judgePermissionSetSession(ev *Evaluation, r *plan.Resource) []Finding {
 	if nst == AfterApply {
 		return []Finding{Undecidable(r, "name", "the permission set name is known only after apply, so its admin tier is unknown")}
 	}
-	adminPattern, err := regexp.Compile(ev.Param("admin_permission_set_pattern").(string))
+	adminPattern, err := regexp.Compile(ev.String("admin_permission_set_pattern"))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter admin_permission_set_pattern is not a valid regular expression: %v", err)}
 	}
@@ -1146,7 +1169,7 @@ func judgePermissionSetSession(ev *Evaluation, r *plan.Resource) []Finding {
 	if adminPattern.MatchString(name) {
 		limitParam = "admin_permission_set_max"
 	}
-	limit, err := parseISODuration(ev.Param(limitParam).(string))
+	limit, err := parseISODuration(ev.String(limitParam))
 	if err != nil {
 		return []Finding{Fail(r, "", "parameter %s: %v", limitParam, err)}
 	}
@@ -1716,3 +1739,59 @@ func checkRegexpParam(v any) error {
 }
 
 func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
+
+// policyAttributes lists where each type carries policy JSON; "*" expands a
+// block list.
+var policyAttributes = map[string][][]any{
+	"aws_iam_policy":                            {{"policy"}},
+	"aws_iam_role_policy":                       {{"policy"}},
+	"aws_iam_group_policy":                      {{"policy"}},
+	"aws_iam_user_policy":                       {{"policy"}},
+	"aws_iam_role":                              {{"inline_policy", "*", "policy"}},
+	"aws_ssoadmin_permission_set_inline_policy": {{"inline_policy"}},
+}
+
+func policyTypes() []string {
+	return []string{"aws_iam_group_policy", "aws_iam_policy", "aws_iam_role", "aws_iam_role_policy",
+		"aws_iam_user_policy", "aws_ssoadmin_permission_set_inline_policy"}
+}
+
+func checkNoAdminPolicy(_ *Evaluation, r *plan.Resource) []Finding {
+	var out []Finding
+	documents := 0
+	for _, path := range policyAttributes[r.Type] {
+		walkPath(r.Value(), path, nil, func(v cty.Value, taken []any) {
+			attr := AttrPath(taken...)
+			text, st := String(v)
+			switch st {
+			case AfterApply:
+				documents++
+				out = append(out, Undecidable(r, attr, "%s is known only after apply, so its statements cannot be judged yet", attr))
+				return
+			case Null:
+				return
+			}
+			if text == "" {
+				return
+			}
+			documents++
+			doc, err := ParsePolicyJSON(text)
+			if err != nil {
+				out = append(out, Fail(r, attr, "%s is not a valid policy document: %v", attr, err))
+				return
+			}
+			for i, s := range doc.Statements {
+				if s.Effect == "Allow" && slices.Contains(s.Actions, "*") && slices.Contains(s.Resources, "*") {
+					out = append(out, Fail(r, attr, "statement %d allows Action \"*\" on Resource \"*\"", i))
+				}
+			}
+		})
+	}
+	switch {
+	case len(out) > 0:
+		return out
+	case documents == 0:
+		return []Finding{NotApplicable(r, "no inline policy document")}
+	}
+	return []Finding{Pass(r, "no statement grants full administrative access")}
+}

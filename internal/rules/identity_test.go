@@ -13,7 +13,7 @@ import (
 // (databases, secrets, sessions, metadata options, Cognito, Client VPN) and
 // identity_baseline_{good,weak,unknown} (account password policy, Access
 // Analyzer).
-var identityCases = registerCases(
+var _ = registerCases(
 	ruleCase{Rule: "IAM-R01", Fixture: "identity_baseline_good", Address: "aws_iam_account_password_policy.strict", Want: StatusPass},
 	ruleCase{Rule: "IAM-R01", Fixture: "identity_baseline_weak", Want: StatusFail, Address: "aws_iam_account_password_policy.weak"},
 	ruleCase{Rule: "IAM-R01", Fixture: "identity_policies", Want: StatusFail, Note: "no password policy in the plan"},

@@ -17,7 +17,7 @@ const (
 	fxServices       = "logging_services"
 )
 
-var loggingCases = registerCases(
+var _ = registerCases(
 	// LOG-R02 transit gateway flow logs: the edge module plain, with for_each and with count.
 	ruleCase{Rule: "LOG-R02", Fixture: fxServices, Address: "module.edge.aws_ec2_transit_gateway.this", Want: StatusPass},
 	ruleCase{Rule: "LOG-R02", Fixture: fxServices, Address: `module.edge_fe["east"].aws_ec2_transit_gateway.this`, Want: StatusPass},

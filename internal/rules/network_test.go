@@ -8,7 +8,7 @@ import "testing"
 // rules with module, module-for_each, for_each and count variants),
 // network_misc (single-resource rules and failing account settings) and
 // network_baseline_good (passing account settings).
-var networkCases = registerCases(
+var _ = registerCases(
 	ruleCase{Rule: "NET-R02", Fixture: "network_sg", Address: "aws_security_group.app", Want: StatusPass, Note: "inline rule from the management group"},
 	ruleCase{Rule: "NET-R02", Fixture: "network_sg", Address: "aws_security_group.routers", Want: StatusFail, Note: "inline rule from 10.0.0.0/8"},
 	ruleCase{Rule: "NET-R02", Fixture: "network_sg", Address: "aws_security_group_rule.ssh_from_mgmt_cidr", Want: StatusFail, Note: "no management_cidrs configured"},

@@ -5,7 +5,7 @@ package rules
 // A family test file (logging_test.go, network_test.go, …) declares its
 // table once at package level:
 //
-//	var loggingCases = registerCases(
+//	var _ = registerCases(
 //		ruleCase{Rule: "LOG-R03", Fixture: "logging_flowlogs", Address: "aws_flow_log.good", Want: StatusPass},
 //		ruleCase{Rule: "LOG-R03", Fixture: "logging_flowlogs", Address: "aws_flow_log.bad", Want: StatusFail},
 //	)
@@ -87,7 +87,8 @@ func (c ruleCase) name() string {
 var registeredCases []ruleCase
 
 // registerCases adds a family's rows to the harness and returns them, so a
-// family file can keep its own table variable for family-specific tests.
+// family file can name its table (var fooCases = registerCases(…)) when a
+// family-specific test reads it.
 func registerCases(cases ...ruleCase) []ruleCase {
 	registeredCases = append(registeredCases, cases...)
 	return cases

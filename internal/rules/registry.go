@@ -28,13 +28,10 @@ var Baselines = []string{
 func All() []*Rule {
 	families := [][]*Rule{
 		loggingRules(),
-		loggingPackRules(),
 		configRules(),
 		changeRules(),
-		iamRules(),
 		identityRules(),
 		networkRules(),
-		networkPackRules(),
 		cryptoRules(),
 		vulnerabilityRules(),
 	}

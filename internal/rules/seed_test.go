@@ -4,7 +4,7 @@ package rules
 // seed (the check demo landing zone: modules, count, for_each, sensitive
 // values), seed_unknown (links known only after apply) and seed_tamper (a
 // prior state planned without refresh: deletes and weakening updates).
-var seedCases = registerCases(
+var _ = registerCases(
 	ruleCase{Rule: "LOG-R01", Fixture: "seed", Address: "aws_vpc.core", Want: StatusPass},
 	ruleCase{Rule: "LOG-R01", Fixture: "seed", Address: "aws_vpc.lab", Want: StatusFail, Note: "reject-only flow log"},
 	ruleCase{Rule: "LOG-R01", Fixture: "seed", Address: "aws_vpc.lab", Want: StatusPass, Params: map[string]any{"flow_log_traffic_types": []string{"ALL", "REJECT"}}, Note: "REJECT allowed by parameter"},

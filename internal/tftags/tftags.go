@@ -8,6 +8,7 @@ package tftags
 import (
 	"context"
 	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -91,4 +92,18 @@ func OwnTags(ctx context.Context, prior types.Map, defaults, remote map[string]s
 	}
 	m, _ := FromMap(ctx, own)
 	return m
+}
+
+// AWSTags converts tags to an AWS SDK tag list in key order, so requests
+// are reproducible; newTag builds one SDK tag (each service has its own Tag
+// type). No tags give a nil list, which leaves Tags out of a request.
+func AWSTags[T any](tags map[string]string, newTag func(key, value string) T) []T {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make([]T, 0, len(tags))
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		out = append(out, newTag(k, tags[k]))
+	}
+	return out
 }

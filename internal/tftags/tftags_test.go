@@ -2,6 +2,7 @@ package tftags
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -30,6 +31,29 @@ func TestOwnTags(t *testing.T) {
 			t.Parallel()
 			if got := OwnTags(ctx, tt.prior, defaults, tt.remote); !got.Equal(tt.want) {
 				t.Errorf("OwnTags = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAWSTags(t *testing.T) {
+	t.Parallel()
+	type kv struct{ k, v string }
+	newTag := func(k, v string) kv { return kv{k, v} }
+	tests := []struct {
+		name string
+		tags map[string]string
+		want []kv
+	}{
+		{"nil map", nil, nil},
+		{"empty map leaves Tags out", map[string]string{}, nil},
+		{"key order", map[string]string{"b": "2", "a": "1", "c": ""}, []kv{{"a", "1"}, {"b", "2"}, {"c", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := AWSTags(tt.tags, newTag); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
+				t.Errorf("AWSTags(%v) = %#v, want %#v", tt.tags, got, tt.want)
 			}
 		})
 	}

@@ -10,13 +10,13 @@ import (
 
 func TestFilterControls(t *testing.T) {
 	cat := controls.Load()
-	all := FilterControls(cat, "", nil, nil)
+	all := filterControls(cat, "", nil, nil)
 	if len(all) != len(cat.Controls()) {
 		t.Fatalf("unfiltered: %d controls, catalog has %d", len(all), len(cat.Controls()))
 	}
 	yes, no := true, false
-	byPrefix := FilterControls(cat, "LOG", nil, nil)
-	byID := FilterControls(cat, "logging_monitoring", nil, nil)
+	byPrefix := filterControls(cat, "LOG", nil, nil)
+	byID := filterControls(cat, "logging_monitoring", nil, nil)
 	if len(byPrefix) == 0 || len(byPrefix) != len(byID) {
 		t.Fatalf("LOG: %d controls, logging_monitoring: %d", len(byPrefix), len(byID))
 	}
@@ -25,8 +25,8 @@ func TestFilterControls(t *testing.T) {
 			t.Errorf("%s: category %q name %q references %d", c.ID, c.Category, c.CategoryName, len(c.References))
 		}
 	}
-	checkable := FilterControls(cat, "", &yes, nil)
-	unCheckable := FilterControls(cat, "", &no, nil)
+	checkable := filterControls(cat, "", &yes, nil)
+	unCheckable := filterControls(cat, "", &no, nil)
 	if len(checkable)+len(unCheckable) != len(all) || len(unCheckable) == 0 {
 		t.Errorf("plan_checkable split %d + %d != %d", len(checkable), len(unCheckable), len(all))
 	}
@@ -35,7 +35,7 @@ func TestFilterControls(t *testing.T) {
 			t.Errorf("%s: plan %q in plan_checkable=false", c.ID, c.Plan)
 		}
 	}
-	notAWS := FilterControls(cat, "", nil, &no)
+	notAWS := filterControls(cat, "", nil, &no)
 	for _, c := range notAWS {
 		if c.Cloud != "na" {
 			t.Errorf("%s: cloud %q in aws_applicable=false", c.ID, c.Cloud)
@@ -49,7 +49,7 @@ func TestFilterControls(t *testing.T) {
 func TestFilterRules(t *testing.T) {
 	all := rules.All()
 	cat := controls.Load()
-	got, err := FilterRules(all, cat, "LOG-01", "", "")
+	got, err := filterRules(all, cat, "LOG-01", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,13 +65,13 @@ func TestFilterRules(t *testing.T) {
 			t.Errorf("%s listed for LOG-01 but maps %v", r.ID, r.Controls)
 		}
 	}
-	critical, _ := FilterRules(all, cat, "", "", "critical")
+	critical, _ := filterRules(all, cat, "", "", "critical")
 	for _, r := range critical {
 		if r.Severity != "critical" {
 			t.Errorf("%s severity %s in critical filter", r.ID, r.Severity)
 		}
 	}
-	network, _ := FilterRules(all, cat, "", "NET", "")
+	network, _ := filterRules(all, cat, "", "NET", "")
 	if len(network) == 0 {
 		t.Fatal("no NET rules")
 	}
@@ -79,7 +79,7 @@ func TestFilterRules(t *testing.T) {
 	if slices.ContainsFunc(network, func(r ruleModel) bool { return r.ID == "VUL-R01" }) {
 		t.Error("VUL-R01 listed under category NET")
 	}
-	vul01, _ := FilterRules(all, cat, "", "", "")
+	vul01, _ := filterRules(all, cat, "", "", "")
 	i := slices.IndexFunc(vul01, func(r ruleModel) bool { return r.ID == "VUL-R01" })
 	p := slices.IndexFunc(vul01[i].Params, func(p paramModel) bool { return p.Name == "plaintext_ports" })
 	if p < 0 || vul01[i].Params[p].Default != `["tcp:20-21","tcp:23","tcp:80","tcp:445","tcp:512-514","tcp:2049","tcp:4786","udp:69","udp:161-162","udp:514"]` {
@@ -107,7 +107,7 @@ func TestFilterTLSPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	elb, err := FilterTLSPolicies(cat, "elbv2", "tls13")
+	elb, err := filterTLSPolicies(cat, "elbv2", "tls13")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestFilterTLSPolicies(t *testing.T) {
 			t.Errorf("%s from service %s", p.Name, p.Service)
 		}
 	}
-	every, _ := FilterTLSPolicies(cat, "", "legacy")
+	every, _ := filterTLSPolicies(cat, "", "legacy")
 	n := 0
 	for _, s := range cat.Services {
 		n += len(s.Policies)
@@ -145,7 +145,7 @@ func TestFilterTLSPolicies(t *testing.T) {
 	if defaults == 0 {
 		t.Error("no AWS default policy marked")
 	}
-	if _, err := FilterTLSPolicies(cat, "nlb", "tls12"); err == nil {
+	if _, err := filterTLSPolicies(cat, "nlb", "tls12"); err == nil {
 		t.Error("unknown service accepted")
 	}
 }

@@ -156,7 +156,7 @@ func (d *controlsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	cfg.ID = types.StringValue("controls")
-	cfg.Controls = FilterControls(controls.Load(), cfg.Category.ValueString(), boolPtr(cfg.PlanCheckable), boolPtr(cfg.AWSApplicable))
+	cfg.Controls = filterControls(controls.Load(), cfg.Category.ValueString(), boolPtr(cfg.PlanCheckable), boolPtr(cfg.AWSApplicable))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
@@ -168,8 +168,8 @@ func boolPtr(v types.Bool) *bool {
 	return &b
 }
 
-// FilterControls selects and converts the controls of catalog.
-func FilterControls(catalog *controls.Catalog, category string, planCheckable, awsApplicable *bool) []controlModel {
+// filterControls selects and converts the controls of catalog.
+func filterControls(catalog *controls.Catalog, category string, planCheckable, awsApplicable *bool) []controlModel {
 	out := []controlModel{}
 	for _, c := range catalog.Controls() {
 		checkable := c.Plan.Checkable()

@@ -146,7 +146,7 @@ func (d *rulesDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, err := FilterRules(rules.All(), controls.Load(), cfg.Control.ValueString(), cfg.Category.ValueString(), cfg.Severity.ValueString())
+	list, err := filterRules(rules.All(), controls.Load(), cfg.Control.ValueString(), cfg.Category.ValueString(), cfg.Severity.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("rules"), "Reading the rule catalog", err.Error())
 		return
@@ -157,9 +157,9 @@ func (d *rulesDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
-// FilterRules selects and converts rules. A rule matches category when any
+// filterRules selects and converts rules. A rule matches category when any
 // of its controls belongs to it.
-func FilterRules(all []*rules.Rule, catalog *controls.Catalog, control, category, severity string) ([]ruleModel, error) {
+func filterRules(all []*rules.Rule, catalog *controls.Catalog, control, category, severity string) ([]ruleModel, error) {
 	out := []ruleModel{}
 	for _, r := range all {
 		if control != "" && !slices.Contains(r.Controls, control) {

@@ -105,7 +105,7 @@ func (d *tlsPoliciesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if !cfg.MinimumLevel.IsNull() {
 		level = cfg.MinimumLevel.ValueString()
 	}
-	policies, err := FilterTLSPolicies(cat, cfg.Service.ValueString(), level)
+	policies, err := filterTLSPolicies(cat, cfg.Service.ValueString(), level)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("service"), "Reading the TLS policy catalog", err.Error())
 		return
@@ -123,10 +123,10 @@ func (d *tlsPoliciesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
-// FilterTLSPolicies lists the policies of service ("" for all) at
+// filterTLSPolicies lists the policies of service ("" for all) at
 // minimumLevel or stronger, strongest level first, catalog order within a
 // level (the catalog lists newer policies first).
-func FilterTLSPolicies(cat *rules.TLSCatalog, service, minimumLevel string) ([]tlsPolicyModel, error) {
+func filterTLSPolicies(cat *rules.TLSCatalog, service, minimumLevel string) ([]tlsPolicyModel, error) {
 	if rules.TLSLevelRank(minimumLevel) < 0 {
 		return nil, fmt.Errorf("unknown minimum_level %q: want one of %s", minimumLevel, strings.Join(rules.TLSLevels, ", "))
 	}

@@ -10,15 +10,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awscloudtrail "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/tftags"
 )
 
@@ -343,56 +341,20 @@ func (r *auditTrailResource) trailTags(ctx context.Context, arn string) (map[str
 }
 
 func trailTags(tags map[string]string) []cttypes.Tag {
-	var out []cttypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, cttypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) cttypes.Tag { return cttypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
-// ensureLogGroup creates the log group (KMS-encrypted, with retention) or,
-// when it already exists, adopts it and corrects its key and retention. It
+// ensureLogGroup creates, adopts or corrects the trail's log group and
 // reports whether this call created it.
 func (r *auditTrailResource) ensureLogGroup(ctx context.Context, want desiredTrail) (created bool, err error) {
-	conn := r.client.CloudWatchLogs()
-	existing, err := FindLogGroupByName(ctx, conn, want.LogGroupName)
-	switch {
-	case awsclient.IsNotFound(err):
-		_, err := conn.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{
-			LogGroupName: aws.String(want.LogGroupName),
-			KmsKeyId:     aws.String(want.KMSKeyARN),
-			Tags:         want.Tags,
-		})
-		if err != nil && !awsclient.HasErrorCode(err, errCodeLogGroupAlreadyExists) {
-			return false, fmt.Errorf("creating CloudWatch Logs log group %q: %w", want.LogGroupName, err)
-		}
-		created = err == nil
-	case err != nil:
-		return false, err
-	case aws.ToString(existing.KmsKeyId) != want.KMSKeyARN:
-		if _, err := conn.AssociateKmsKey(ctx, &cloudwatchlogs.AssociateKmsKeyInput{
-			LogGroupName: aws.String(want.LogGroupName),
-			KmsKeyId:     aws.String(want.KMSKeyARN),
-		}); err != nil {
-			return false, fmt.Errorf("associating KMS key with CloudWatch Logs log group %q: %w", want.LogGroupName, err)
-		}
-	}
-	if existing == nil || int64(aws.ToInt32(existing.RetentionInDays)) != want.RetentionDays {
-		if _, err := conn.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{
-			LogGroupName:    aws.String(want.LogGroupName),
-			RetentionInDays: aws.Int32(int32(want.RetentionDays)),
-		}); err != nil {
-			return created, fmt.Errorf("setting retention of CloudWatch Logs log group %q: %w", want.LogGroupName, err)
-		}
-	}
-	return created, nil
+	return logdelivery.EnsureLogGroup(ctx, r.client.CloudWatchLogs(), logdelivery.LogGroup{
+		Name: want.LogGroupName, KMSKeyARN: want.KMSKeyARN, RetentionDays: want.RetentionDays, Tags: want.Tags,
+	})
 }
 
 // ensureRole creates the delivery role or brings an existing one (same
 // name) back to the expected trust and inline policy. It returns the ARN.
 func (r *auditTrailResource) ensureRole(ctx context.Context, want desiredTrail) (string, error) {
-	conn := r.client.IAM()
-	name := roleName(want.Name)
 	trust, err := assumeRolePolicy(r.client.AccountID, trailARN(r.client.Partition, r.client.Region, r.client.AccountID, want.Name))
 	if err != nil {
 		return "", err
@@ -401,44 +363,14 @@ func (r *auditTrailResource) ensureRole(ctx context.Context, want desiredTrail) 
 	if err != nil {
 		return "", err
 	}
-	var arn string
-	out, err := conn.CreateRole(ctx, &iam.CreateRoleInput{
-		RoleName:                 aws.String(name),
-		AssumeRolePolicyDocument: aws.String(trust),
-		Description:              aws.String(fmt.Sprintf("CloudTrail delivery of trail %s to CloudWatch Logs (managed by commshield)", want.Name)),
-		Tags:                     iamTags(want.Tags),
+	return logdelivery.EnsureRole(ctx, r.client.IAM(), logdelivery.Role{
+		Name:        roleName(want.Name),
+		TrustPolicy: trust,
+		Description: fmt.Sprintf("CloudTrail delivery of trail %s to CloudWatch Logs (managed by commshield)", want.Name),
+		PolicyName:  rolePolicyName,
+		Policy:      policy,
+		Tags:        want.Tags,
 	})
-	switch {
-	case awsclient.HasErrorCode(err, errCodeIAMEntityAlreadyExists):
-		if _, err := conn.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(trust)}); err != nil {
-			return "", fmt.Errorf("updating trust policy of IAM role %q: %w", name, err)
-		}
-		role, err := FindRoleByName(ctx, conn, name)
-		if err != nil {
-			return "", err
-		}
-		arn = aws.ToString(role.Arn)
-	case err != nil:
-		return "", fmt.Errorf("creating IAM role %q: %w", name, err)
-	default:
-		arn = aws.ToString(out.Role.Arn)
-	}
-	if _, err := conn.PutRolePolicy(ctx, &iam.PutRolePolicyInput{
-		RoleName:       aws.String(name),
-		PolicyName:     aws.String(rolePolicyName),
-		PolicyDocument: aws.String(policy),
-	}); err != nil {
-		return "", fmt.Errorf("putting inline policy on IAM role %q: %w", name, err)
-	}
-	return arn, nil
-}
-
-func iamTags(tags map[string]string) []iamtypes.Tag {
-	var out []iamtypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
 }
 
 func (r *auditTrailResource) recordPartialState(ctx context.Context, plan auditTrailModel, state stateSetter, diags *diag.Diagnostics) {
@@ -537,7 +469,7 @@ func (r *auditTrailResource) readInto(ctx context.Context, m *auditTrailModel) e
 	groupName := m.LogGroupName.ValueString()
 	expectedGroupARN := logGroupARN(r.client.Partition, r.client.Region, r.client.AccountID, groupName)
 	m.LogGroupARN, m.LogGroupKMSKeyARN, m.LogRetentionDays = types.StringNull(), types.StringNull(), types.Int64Null()
-	group, err := FindLogGroupByName(ctx, r.client.CloudWatchLogs(), groupName)
+	group, err := logdelivery.FindLogGroupByName(ctx, r.client.CloudWatchLogs(), groupName)
 	switch {
 	case err == nil:
 		m.LogGroupKMSKeyARN = optionalString(group.KmsKeyId)
@@ -550,7 +482,7 @@ func (r *auditTrailResource) readInto(ctx context.Context, m *auditTrailModel) e
 	}
 
 	m.RoleARN = types.StringNull()
-	role, err := FindRoleByName(ctx, r.client.IAM(), roleName(name))
+	role, err := logdelivery.FindRoleByName(ctx, r.client.IAM(), roleName(name))
 	switch {
 	case err == nil:
 		if aws.ToString(role.Arn) == aws.ToString(trail.CloudWatchLogsRoleArn) {
@@ -706,25 +638,11 @@ func (r *auditTrailResource) deleteTrail(ctx context.Context, name string) error
 }
 
 func (r *auditTrailResource) deleteRole(ctx context.Context, trailName string) error {
-	conn := r.client.IAM()
-	name := roleName(trailName)
-	_, err := conn.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(rolePolicyName)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeIAMNoSuchEntity) {
-		return fmt.Errorf("deleting inline policy of IAM role %q: %w", name, err)
-	}
-	_, err = conn.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String(name)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeIAMNoSuchEntity) {
-		return fmt.Errorf("deleting IAM role %q: %w", name, err)
-	}
-	return nil
+	return logdelivery.DeleteRole(ctx, r.client.IAM(), roleName(trailName), rolePolicyName)
 }
 
 func (r *auditTrailResource) deleteLogGroup(ctx context.Context, name string) error {
-	_, err := r.client.CloudWatchLogs().DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(name)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeLogGroupNotFound) {
-		return fmt.Errorf("deleting CloudWatch Logs log group %q: %w", name, err)
-	}
-	return nil
+	return logdelivery.DeleteLogGroup(ctx, r.client.CloudWatchLogs(), name)
 }
 
 func (r *auditTrailResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

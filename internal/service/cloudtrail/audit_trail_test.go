@@ -11,7 +11,6 @@ import (
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/service/cloudtrail"
 )
 
@@ -345,11 +345,7 @@ func auditPrerequisites(t *testing.T, name string) (bucket, keyARN string) {
 	if _, err := client.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatalf("creating bucket: %v", err)
 	}
-	key, err := client.KMS().CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("audit trail test " + name)})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return bucket, aws.ToString(key.KeyMetadata.Arn)
+	return bucket, acctest.CreateKMSKey(t, client, "audit trail test "+name)
 }
 
 func tamperWithTrail(t *testing.T, client *awsclient.Client, name string) {
@@ -408,7 +404,7 @@ func checkTrailInAWS(client *awsclient.Client, name, keyARN string) resource.Tes
 		if !aws.ToBool(status.IsLogging) {
 			return fmt.Errorf("trail %s is not logging", name)
 		}
-		group, err := cloudtrail.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
+		group, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
 		if err != nil {
 			return err
 		}
@@ -426,17 +422,17 @@ func checkTrailDestroyed(client *awsclient.Client, name string, wantLogGroup boo
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		if _, err := cloudtrail.FindTrailByName(ctx, client.CloudTrail(), name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("trail %s still exists after destroy (err=%v)", name, err)
+			return acctest.NotGone("trail "+name+" after destroy", err)
 		}
-		if _, err := cloudtrail.FindRoleByName(ctx, client.IAM(), "commshield-trail-"+name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("delivery role of %s still exists after destroy (err=%v)", name, err)
+		if _, err := logdelivery.FindRoleByName(ctx, client.IAM(), "commshield-trail-"+name); !awsclient.IsNotFound(err) {
+			return acctest.NotGone("delivery role of "+name+" after destroy", err)
 		}
-		_, err := cloudtrail.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
+		_, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/cloudtrail/"+name)
 		switch {
 		case wantLogGroup && err != nil:
 			return fmt.Errorf("log group should be retained on destroy: %w", err)
 		case !wantLogGroup && !awsclient.IsNotFound(err):
-			return fmt.Errorf("log group should be deleted when retain_log_group_on_destroy = false (err=%v)", err)
+			return acctest.NotGone("log group of "+name+" after destroy with retain_log_group_on_destroy = false", err)
 		}
 		return nil
 	}

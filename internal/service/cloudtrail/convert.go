@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/commshield/terraform-provider-commshield/internal/fwvalidators"
 )
 
 // desiredTrail is the plan turned into plain Go values, the input to
@@ -93,28 +95,7 @@ func selectorsFromModel(ctx context.Context, l types.List, diags *diag.Diagnosti
 // selectorsKnown reports whether every value inside the list is known, so
 // that plan-time validation only judges what it can see.
 func selectorsKnown(l types.List) bool {
-	return !l.IsUnknown() && !containsUnknown(l)
-}
-
-func containsUnknown(v attr.Value) bool {
-	if v.IsUnknown() {
-		return true
-	}
-	switch t := v.(type) {
-	case types.List:
-		for _, e := range t.Elements() {
-			if containsUnknown(e) {
-				return true
-			}
-		}
-	case types.Object:
-		for _, e := range t.Attributes() {
-			if containsUnknown(e) {
-				return true
-			}
-		}
-	}
-	return false
+	return !l.IsUnknown() && !fwvalidators.ContainsUnknown(l)
 }
 
 func selectorsValue(ctx context.Context, selectors []eventSelector, diags *diag.Diagnostics) types.List {

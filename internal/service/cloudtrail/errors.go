@@ -2,10 +2,6 @@ package cloudtrail
 
 const (
 	errCodeTrailNotFound            = "TrailNotFoundException"
-	errCodeLogGroupNotFound         = "ResourceNotFoundException"
-	errCodeLogGroupAlreadyExists    = "ResourceAlreadyExistsException"
-	errCodeIAMNoSuchEntity          = "NoSuchEntity"
-	errCodeIAMEntityAlreadyExists   = "EntityAlreadyExists"
 	errCodeInvalidCWLRoleARN        = "InvalidCloudWatchLogsRoleArnException"
 	errCodeInvalidCWLLogGroupARN    = "InvalidCloudWatchLogsLogGroupArnException"
 	errCodeInsufficientEncryption   = "InsufficientEncryptionPolicyException"

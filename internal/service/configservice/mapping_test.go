@@ -42,7 +42,7 @@ func managedRuleList(t *testing.T) map[string]struct {
 	}
 } {
 	t.Helper()
-	out, err := exec.Command("python3", "-c", "import moto,os;print(os.path.dirname(moto.__file__))").Output()
+	out, err := exec.CommandContext(t.Context(), "python3", "-c", "import moto,os;print(os.path.dirname(moto.__file__))").Output()
 	if err != nil {
 		t.Skipf("moto not installed (make tools installs it): %v", err)
 	}

@@ -7,13 +7,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 )
 
 // flowLogFormat is the custom flow log record format: the default v2 fields
@@ -490,7 +489,7 @@ func (c *converger) internetGateway(ctx context.Context, inv *inventory) error {
 		}
 		return nil
 	}
-	igwID := ""
+	var igwID string
 	if own != nil {
 		igwID = aws.ToString(own.InternetGatewayId)
 	} else {
@@ -611,7 +610,7 @@ func (c *converger) flowLogs(ctx context.Context, inv *inventory) error {
 			return err
 		}
 		if !c.want.RetainFlowGroup {
-			if err := deleteLogGroup(ctx, c.client.CloudWatchLogs(), flowLogGroupName(c.want.Name)); err != nil {
+			if err := logdelivery.DeleteLogGroup(ctx, c.client.CloudWatchLogs(), flowLogGroupName(c.want.Name)); err != nil {
 				return err
 			}
 		}
@@ -687,33 +686,13 @@ func deleteFlowLog(ctx context.Context, conn *awsec2.Client, id string) error {
 }
 
 func (c *converger) ensureFlowLogGroup(ctx context.Context) error {
-	conn := c.client.CloudWatchLogs()
-	name := flowLogGroupName(c.want.Name)
-	group, err := FindLogGroupByName(ctx, conn, name)
-	switch {
-	case awsclient.IsNotFound(err):
-		_, err := conn.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(name), KmsKeyId: aws.String(c.want.FlowKMSKeyARN), Tags: c.want.Tags})
-		if err != nil && !awsclient.HasErrorCode(err, errCodeLogGroupExists) {
-			return fmt.Errorf("creating flow-log group %q: %w", name, err)
-		}
-	case err != nil:
-		return err
-	case aws.ToString(group.KmsKeyId) != c.want.FlowKMSKeyARN:
-		if _, err := conn.AssociateKmsKey(ctx, &cloudwatchlogs.AssociateKmsKeyInput{LogGroupName: aws.String(name), KmsKeyId: aws.String(c.want.FlowKMSKeyARN)}); err != nil {
-			return fmt.Errorf("associating KMS key with flow-log group %q: %w", name, err)
-		}
-	}
-	if group == nil || int64(aws.ToInt32(group.RetentionInDays)) != c.want.FlowRetention {
-		if _, err := conn.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String(name), RetentionInDays: aws.Int32(int32(c.want.FlowRetention))}); err != nil {
-			return fmt.Errorf("setting retention of flow-log group %q: %w", name, err)
-		}
-	}
-	return nil
+	_, err := logdelivery.EnsureLogGroup(ctx, c.client.CloudWatchLogs(), logdelivery.LogGroup{
+		Name: flowLogGroupName(c.want.Name), KMSKeyARN: c.want.FlowKMSKeyARN, RetentionDays: c.want.FlowRetention, Tags: c.want.Tags,
+	})
+	return err
 }
 
 func (c *converger) ensureFlowLogRole(ctx context.Context) (string, error) {
-	conn := c.client.IAM()
-	name := flowLogRoleName(c.want.Name)
 	trust, err := flowLogTrustPolicy(c.client.Partition, c.client.Region, c.client.AccountID)
 	if err != nil {
 		return "", err
@@ -722,61 +701,18 @@ func (c *converger) ensureFlowLogRole(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var arn string
-	out, err := conn.CreateRole(ctx, &iam.CreateRoleInput{
-		RoleName:                 aws.String(name),
-		AssumeRolePolicyDocument: aws.String(trust),
-		Description:              aws.String(fmt.Sprintf("VPC flow logs of %s to CloudWatch Logs (managed by commshield)", c.want.Name)),
-		Tags:                     iamTags(c.want.Tags),
+	return logdelivery.EnsureRole(ctx, c.client.IAM(), logdelivery.Role{
+		Name:        flowLogRoleName(c.want.Name),
+		TrustPolicy: trust,
+		Description: fmt.Sprintf("VPC flow logs of %s to CloudWatch Logs (managed by commshield)", c.want.Name),
+		PolicyName:  flowLogRolePolicyName,
+		Policy:      policy,
+		Tags:        c.want.Tags,
 	})
-	switch {
-	case awsclient.HasErrorCode(err, errCodeEntityExists):
-		if _, err := conn.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(trust)}); err != nil {
-			return "", fmt.Errorf("updating trust policy of IAM role %q: %w", name, err)
-		}
-		role, err := FindRoleByName(ctx, conn, name)
-		if err != nil {
-			return "", err
-		}
-		arn = aws.ToString(role.Arn)
-	case err != nil:
-		return "", fmt.Errorf("creating IAM role %q: %w", name, err)
-	default:
-		arn = aws.ToString(out.Role.Arn)
-	}
-	if _, err := conn.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(flowLogRolePolicyName), PolicyDocument: aws.String(policy)}); err != nil {
-		return "", fmt.Errorf("putting inline policy on IAM role %q: %w", name, err)
-	}
-	return arn, nil
-}
-
-func iamTags(tags map[string]string) []iamtypes.Tag {
-	var out []iamtypes.Tag
-	for _, k := range sortedKeys(tags) {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
 }
 
 func deleteFlowLogRole(ctx context.Context, conn *iam.Client, vpcName string) error {
-	name := flowLogRoleName(vpcName)
-	_, err := conn.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(flowLogRolePolicyName)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeNoSuchEntity) {
-		return fmt.Errorf("deleting inline policy of IAM role %q: %w", name, err)
-	}
-	_, err = conn.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String(name)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeNoSuchEntity) {
-		return fmt.Errorf("deleting IAM role %q: %w", name, err)
-	}
-	return nil
-}
-
-func deleteLogGroup(ctx context.Context, conn *cloudwatchlogs.Client, name string) error {
-	_, err := conn.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(name)})
-	if err != nil && !awsclient.HasErrorCode(err, errCodeLogGroupNotFound) {
-		return fmt.Errorf("deleting CloudWatch Logs log group %q: %w", name, err)
-	}
-	return nil
+	return logdelivery.DeleteRole(ctx, conn, flowLogRoleName(vpcName), flowLogRolePolicyName)
 }
 
 // destroy deletes everything the resource manages in the VPC and the VPC,
@@ -824,7 +760,7 @@ func destroy(ctx context.Context, client *awsclient.Client, vpcID, vpcName strin
 		return err
 	}
 	if !retainGroup {
-		return deleteLogGroup(ctx, client.CloudWatchLogs(), flowLogGroupName(vpcName))
+		return logdelivery.DeleteLogGroup(ctx, client.CloudWatchLogs(), flowLogGroupName(vpcName))
 	}
 	return nil
 }

@@ -7,12 +7,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
 )
@@ -34,10 +30,6 @@ const (
 	errCodeGatewayNotAttached = "Gateway.NotAttached"
 	errCodeFlowLogNotFound    = "InvalidFlowLogId.NotFound"
 	errCodeDependency         = "DependencyViolation"
-	errCodeLogGroupNotFound   = "ResourceNotFoundException"
-	errCodeLogGroupExists     = "ResourceAlreadyExistsException"
-	errCodeNoSuchEntity       = "NoSuchEntity"
-	errCodeEntityExists       = "EntityAlreadyExists"
 )
 
 func vpcFilter(vpcID string) ec2types.Filter {
@@ -57,35 +49,6 @@ func FindVPCByID(ctx context.Context, conn *awsec2.Client, id string) (*ec2types
 		return nil, awsclient.NewNotFound(fmt.Sprintf("VPC %q", id), nil)
 	}
 	return &out.Vpcs[0], nil
-}
-
-// FindLogGroupByName returns the log group with exactly this name.
-func FindLogGroupByName(ctx context.Context, conn *cloudwatchlogs.Client, name string) (*cwltypes.LogGroup, error) {
-	pages := cloudwatchlogs.NewDescribeLogGroupsPaginator(conn, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(name)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("reading CloudWatch Logs log group %q: %w", name, err)
-		}
-		for i := range page.LogGroups {
-			if aws.ToString(page.LogGroups[i].LogGroupName) == name {
-				return &page.LogGroups[i], nil
-			}
-		}
-	}
-	return nil, awsclient.NewNotFound(fmt.Sprintf("CloudWatch Logs log group %q", name), nil)
-}
-
-// FindRoleByName returns the IAM role.
-func FindRoleByName(ctx context.Context, conn *iam.Client, name string) (*iamtypes.Role, error) {
-	out, err := conn.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
-	if awsclient.HasErrorCode(err, errCodeNoSuchEntity) {
-		return nil, awsclient.NewNotFound(fmt.Sprintf("IAM role %q", name), err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading IAM role %q: %w", name, err)
-	}
-	return out.Role, nil
 }
 
 // inventory is everything the resource manages in one VPC, as AWS reports

@@ -425,11 +425,7 @@ func sgTagSpec(tags map[string]string) []ec2types.TagSpecification {
 }
 
 func ec2Tags(tags map[string]string) []ec2types.Tag {
-	out := make([]ec2types.Tag, 0, len(tags))
-	for _, k := range sortedKeys(tags) {
-		out = append(out, ec2types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) ec2types.Tag { return ec2types.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // syncRules makes the group's rules exactly want: revoke first (so a

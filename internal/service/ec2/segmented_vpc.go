@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/tftags"
 )
 
@@ -507,7 +508,7 @@ func (r *segmentedVPCResource) readFlowLog(ctx context.Context, m *segmentedVPCM
 	if !cwl {
 		return
 	}
-	group, err := FindLogGroupByName(ctx, r.client.CloudWatchLogs(), flowLogGroupName(name))
+	group, err := logdelivery.FindLogGroupByName(ctx, r.client.CloudWatchLogs(), flowLogGroupName(name))
 	switch {
 	case err == nil:
 		m.FlowLogGroupName = types.StringValue(flowLogGroupName(name))
@@ -521,7 +522,7 @@ func (r *segmentedVPCResource) readFlowLog(ctx context.Context, m *segmentedVPCM
 	default:
 		diags.AddError(fmt.Sprintf("reading %s flow-log group", resourceName), err.Error())
 	}
-	role, err := FindRoleByName(ctx, r.client.IAM(), flowLogRoleName(name))
+	role, err := logdelivery.FindRoleByName(ctx, r.client.IAM(), flowLogRoleName(name))
 	switch {
 	case err == nil:
 		m.FlowLogRoleARN = types.StringValue(aws.ToString(role.Arn))

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
+	"github.com/commshield/terraform-provider-commshield/internal/logdelivery"
 	"github.com/commshield/terraform-provider-commshield/internal/service/ec2"
 )
 
@@ -36,7 +36,7 @@ const vpcAddr = "commshield_segmented_vpc.test"
 func TestAccEC2SegmentedVPC_lifecycle(t *testing.T) {
 	name := acctest.RandomName("vpc")
 	client := acctest.Client(t)
-	keyARN := createKey(t, client, name)
+	keyARN := acctest.CreateKMSKey(t, client, "flow logs "+name)
 	var vpcID string
 
 	acctest.ParallelTest(t, resource.TestCase{
@@ -309,15 +309,6 @@ resource "commshield_segmented_vpc" "test" {
 `, name, bucket))
 }
 
-func createKey(t *testing.T, client *awsclient.Client, name string) string {
-	t.Helper()
-	key, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("flow logs " + name)})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return aws.ToString(key.KeyMetadata.Arn)
-}
-
 func captureVPCID(dst *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[vpcAddr]
@@ -580,7 +571,7 @@ func checkVPCDestroyed(client *awsclient.Client, name string, vpcID *string, s3F
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		if _, err := ec2.FindVPCByID(ctx, client.EC2(), *vpcID); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("VPC %s still exists after destroy (err=%v)", *vpcID, err)
+			return acctest.NotGone("VPC "+*vpcID+" after destroy", err)
 		}
 		out, err := client.EC2().DescribeVpcs(ctx, &awsec2.DescribeVpcsInput{Filters: []ec2types.Filter{{Name: aws.String("tag:commshield:vpc"), Values: []string{name}}}})
 		if err != nil {
@@ -589,12 +580,12 @@ func checkVPCDestroyed(client *awsclient.Client, name string, vpcID *string, s3F
 		if len(out.Vpcs) > 0 {
 			return fmt.Errorf("%d VPCs tagged %s remain after destroy", len(out.Vpcs), name)
 		}
-		if _, err := ec2.FindRoleByName(ctx, client.IAM(), "commshield-flowlogs-"+name); !awsclient.IsNotFound(err) {
-			return fmt.Errorf("flow-log role still exists (err=%v)", err)
+		if _, err := logdelivery.FindRoleByName(ctx, client.IAM(), "commshield-flowlogs-"+name); !awsclient.IsNotFound(err) {
+			return acctest.NotGone("flow-log role of "+name+" after destroy", err)
 		}
 		if !s3Flow {
-			if _, err := ec2.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/vpc-flow-logs/"+name); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("flow-log group should be deleted with retain_flow_log_group_on_destroy = false (err=%v)", err)
+			if _, err := logdelivery.FindLogGroupByName(ctx, client.CloudWatchLogs(), "/commshield/vpc-flow-logs/"+name); !awsclient.IsNotFound(err) {
+				return acctest.NotGone("flow-log group of "+name+" after destroy with retain_flow_log_group_on_destroy = false", err)
 			}
 		}
 		return nil

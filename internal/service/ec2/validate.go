@@ -7,11 +7,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/commshield/terraform-provider-commshield/internal/fwvalidators"
 )
 
 const (
@@ -89,9 +92,8 @@ func (d *desiredVPC) hasEdge() bool { _, ok := d.Plan[tierEdge]; return ok }
 // how to fix the problem.
 func buildDesired(ctx context.Context, m segmentedVPCModel, defaultTags map[string]string) (*desiredVPC, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if m.Name.IsUnknown() || m.CIDRBlock.IsUnknown() || m.AvailabilityZones.IsUnknown() || containsUnknown(m.AvailabilityZones) ||
-		containsUnknown(m.Management) || containsUnknown(m.Signaling) || containsUnknown(m.UserPlane) || containsUnknown(m.Edge) ||
-		containsUnknown(m.DeniedPorts) || m.EdgeJustification.IsUnknown() {
+	if m.Name.IsUnknown() || m.CIDRBlock.IsUnknown() || m.EdgeJustification.IsUnknown() ||
+		slices.ContainsFunc([]attr.Value{m.AvailabilityZones, m.Management, m.Signaling, m.UserPlane, m.Edge, m.DeniedPorts}, fwvalidators.ContainsUnknown) {
 		return nil, diags
 	}
 	d := &desiredVPC{
@@ -251,28 +253,4 @@ func stringList(ctx context.Context, l types.List, diags *diag.Diagnostics) []st
 	var out []string
 	diags.Append(l.ElementsAs(ctx, &out, false)...)
 	return out
-}
-
-// containsUnknown reports whether v or anything nested in it is unknown.
-func containsUnknown(v interface {
-	IsUnknown() bool
-}) bool {
-	if v.IsUnknown() {
-		return true
-	}
-	switch t := v.(type) {
-	case types.List:
-		for _, e := range t.Elements() {
-			if containsUnknown(e) {
-				return true
-			}
-		}
-	case types.Object:
-		for _, e := range t.Attributes() {
-			if containsUnknown(e) {
-				return true
-			}
-		}
-	}
-	return false
 }

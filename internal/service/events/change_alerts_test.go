@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -39,7 +38,7 @@ const caAddr = "commshield_change_alerts.test"
 func TestAccEventsChangeAlerts_lifecycle(t *testing.T) {
 	name := acctest.RandomName("ca")
 	client := acctest.Client(t)
-	key1, key2 := createKey(t, client), createKey(t, client)
+	key1, key2 := acctest.CreateKMSKey(t, client, "change alerts test key"), acctest.CreateKMSKey(t, client, "change alerts test key")
 	topicARN := "arn:aws:sns:us-east-1:123456789012:" + name + "-change-alerts"
 
 	createConfig := caConfig(t, name, fmt.Sprintf(`kms_key_arn = %q`, key1))
@@ -132,7 +131,7 @@ func TestAccEventsChangeAlerts_lifecycle(t *testing.T) {
 func TestAccEventsChangeAlerts_existingTopic(t *testing.T) {
 	name := acctest.RandomName("ca")
 	client := acctest.Client(t)
-	key := createKey(t, client)
+	key := acctest.CreateKMSKey(t, client, "change alerts test key")
 	if _, err := client.SNS().CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String(name + "-change-alerts")}); err != nil {
 		t.Fatal(err)
 	}
@@ -189,15 +188,6 @@ resource "commshield_change_alerts" "test" {
   %s
 }
 `, name, body))
-}
-
-func createKey(t *testing.T, client *awsclient.Client) string {
-	t.Helper()
-	out, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("change alerts test key")})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return aws.ToString(out.KeyMetadata.Arn)
 }
 
 // drift undoes the alerting the way an intruder would before acting: one
@@ -281,7 +271,7 @@ func checkRemote(client *awsclient.Client, name, key string, want []string) reso
 			rule, err := alerting.FindRule(ctx, client.EventBridge(), name+"-"+cat)
 			if !slices.Contains(want, cat) {
 				if !awsclient.IsNotFound(err) {
-					return fmt.Errorf("rule for unselected category %s: err = %v, want NotFound", cat, err)
+					return acctest.NotGone("rule for unselected category "+cat, err)
 				}
 				continue
 			}
@@ -330,12 +320,12 @@ func checkDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 			name := rs.Primary.ID
 			_, err := alerting.FindTopicAttributes(context.Background(), client.SNS(), "arn:aws:sns:us-east-1:123456789012:"+name+"-change-alerts")
 			if !awsclient.IsNotFound(err) {
-				return fmt.Errorf("topic of %s still exists (err %v)", name, err)
+				return acctest.NotGone("topic of "+name+" after destroy", err)
 			}
 			var errs []error
 			for _, cat := range tfevents.CategoryNames() {
 				if _, err := alerting.FindRule(context.Background(), client.EventBridge(), name+"-"+cat); !awsclient.IsNotFound(err) {
-					errs = append(errs, fmt.Errorf("rule %s-%s still exists (err %v)", name, cat, err))
+					errs = append(errs, acctest.NotGone("rule "+name+"-"+cat+" after destroy", err))
 				}
 			}
 			if err := errors.Join(errs...); err != nil {

@@ -384,11 +384,7 @@ func (r *breakGlassResource) savePartial(ctx context.Context, name string, plan 
 }
 
 func iamTags(tags map[string]string) []iamtypes.Tag {
-	out := make([]iamtypes.Tag, 0, len(tags))
-	for _, k := range alerting.SortedKeys(tags) {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) iamtypes.Tag { return iamtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // converge brings policies, topic, subscriptions, rule and target to the

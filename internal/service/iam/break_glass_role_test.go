@@ -16,7 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -46,7 +45,7 @@ const (
 func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key1, key2 := createKey(t, client), createKey(t, client)
+	key1, key2 := acctest.CreateKMSKey(t, client, "break-glass alarm test key"), acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	roleARN := "arn:aws:iam::123456789012:role/" + name
 	// moto does not load AWS-managed policies by default; customer-managed
 	// ones exercise the same attach/detach calls.
@@ -168,7 +167,7 @@ func TestAccIAMBreakGlassRole_lifecycle(t *testing.T) {
 func TestAccIAMBreakGlassRole_partialFailure(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key := createKey(t, client)
+	key := acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: checkBreakGlassDestroyed(client),
 		Steps: []resource.TestStep{{
@@ -248,15 +247,6 @@ func createPolicy(t *testing.T, client *awsclient.Client, name string) string {
 		}
 	})
 	return arn
-}
-
-func createKey(t *testing.T, client *awsclient.Client) string {
-	t.Helper()
-	out, err := client.KMS().CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String("break-glass alarm test key")})
-	if err != nil {
-		t.Fatalf("creating KMS key: %v", err)
-	}
-	return aws.ToString(out.KeyMetadata.Arn)
 }
 
 // driftBreakGlass undoes the hardening the way an intruder with IAM rights
@@ -396,13 +386,13 @@ func checkBreakGlassDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 			}
 			name := rs.Primary.Attributes["name"]
 			if _, err := tfiam.FindRoleByName(ctx, client.IAM(), name); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("role %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("role "+name+" after destroy", err)
 			}
 			if _, err := tfiam.FindTopicAttributes(ctx, client.SNS(), topicARN(name)); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("topic of %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("topic of "+name+" after destroy", err)
 			}
 			if _, err := tfiam.FindRule(ctx, client.EventBridge(), name+"-use-alarm"); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("rule of %s still exists after destroy (%v)", name, err)
+				return acctest.NotGone("rule of "+name+" after destroy", err)
 			}
 		}
 		return nil
@@ -462,7 +452,7 @@ resource "commshield_break_glass_role" "test" {
 func TestAccIAMBreakGlassRole_patternMatchesAssumeRole(t *testing.T) {
 	name := acctest.RandomName("bg")
 	client := acctest.Client(t)
-	key := createKey(t, client)
+	key := acctest.CreateKMSKey(t, client, "break-glass alarm test key")
 	var pattern string
 	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: checkBreakGlassDestroyed(client),
@@ -546,7 +536,7 @@ func checkPatternDelivery(t *testing.T, client *awsclient.Client, name, pattern 
 // decoder rejects.
 func deliveredMessages(t *testing.T, group string) ([]string, error) {
 	body, _ := json.Marshal(map[string]string{"logGroupName": group})
-	req, err := http.NewRequest(http.MethodPost, acctest.MotoEndpoint(t), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, acctest.MotoEndpoint(t), bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

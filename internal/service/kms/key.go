@@ -4,7 +4,6 @@ package kms
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -417,12 +416,7 @@ func (r *keyResource) createOrReclaimAlias(ctx context.Context, alias, keyID str
 }
 
 func kmsTags(tags map[string]string) []awstypes.Tag {
-	keys := slices.Sorted(maps.Keys(tags))
-	out := make([]awstypes.Tag, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, awstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) awstypes.Tag { return awstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(v)} })
 }
 
 // readKey builds the model from AWS. prior supplies what AWS cannot return

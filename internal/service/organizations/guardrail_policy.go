@@ -3,7 +3,6 @@ package organizations
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -423,7 +422,7 @@ func (r *guardrailResource) read(ctx context.Context, id string, prior guardrail
 	}
 	o, err := parsePolicy(remote)
 	if err != nil {
-		return guardrailModel{}, fmt.Errorf("Organizations policy %s: %w", id, err)
+		return guardrailModel{}, fmt.Errorf("parsing the content of Organizations policy %s: %w", id, err)
 	}
 	if canonical, err := renderPolicy(buildPolicy(o)); err == nil && m.Content.ValueString() != canonical && iampolicy.Equivalent(canonical, remote) {
 		m.Content = types.StringValue(canonical) // import: adopt our rendering of the same policy
@@ -449,12 +448,7 @@ func (r *guardrailResource) read(ctx context.Context, id string, prior guardrail
 }
 
 func orgTags(tags map[string]string) []orgtypes.Tag {
-	keys := slices.Sorted(maps.Keys(tags))
-	out := make([]orgtypes.Tag, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, orgtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
+	return tftags.AWSTags(tags, func(k, v string) orgtypes.Tag { return orgtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // retag brings the policy's tags from state's tags_all to the plan's.

@@ -288,7 +288,7 @@ func checkDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 				continue
 			}
 			if _, err := tforgs.FindPolicyByID(context.Background(), client.Organizations(), rs.Primary.ID); !awsclient.IsNotFound(err) {
-				return fmt.Errorf("policy %s still exists (err %v)", rs.Primary.ID, err)
+				return acctest.NotGone("policy "+rs.Primary.ID+" after destroy", err)
 			}
 		}
 		return nil

@@ -460,11 +460,11 @@ func JudgePasswordPolicy(p *iamtypes.PasswordPolicy, rule *rules.Rule) Result {
 		return result(NonCompliant, "no account password policy")
 	}
 	var fails []string
-	if n, min := aws.ToInt32(p.MinimumPasswordLength), paramInt(rule, "min_password_length", 14); int(n) < min {
-		fails = append(fails, fmt.Sprintf("minimum length is %d; at least %d is required", n, min))
+	if n, required := aws.ToInt32(p.MinimumPasswordLength), paramInt(rule, "min_password_length", 14); int(n) < required {
+		fails = append(fails, fmt.Sprintf("minimum length is %d; at least %d is required", n, required))
 	}
-	if n, min := aws.ToInt32(p.PasswordReusePrevention), paramInt(rule, "password_reuse_prevention", 24); int(n) < min {
-		fails = append(fails, fmt.Sprintf("reuse prevention remembers %d passwords; at least %d is required", n, min))
+	if n, required := aws.ToInt32(p.PasswordReusePrevention), paramInt(rule, "password_reuse_prevention", 24); int(n) < required {
+		fails = append(fails, fmt.Sprintf("reuse prevention remembers %d passwords; at least %d is required", n, required))
 	}
 	if maxAge := paramInt(rule, "max_password_age_days", 90); maxAge > 0 {
 		if age := aws.ToInt32(p.MaxPasswordAge); age == 0 || int(age) > maxAge {

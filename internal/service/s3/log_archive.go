@@ -4,8 +4,6 @@ package s3
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -655,10 +653,7 @@ func putBucketTags(ctx context.Context, conn *s3.Client, bucket string, tags map
 		}
 		return nil
 	}
-	set := make([]awstypes.Tag, 0, len(tags))
-	for _, k := range slices.Sorted(maps.Keys(tags)) {
-		set = append(set, awstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
+	set := tftags.AWSTags(tags, func(k, v string) awstypes.Tag { return awstypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 	if _, err := conn.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(bucket), Tagging: &awstypes.Tagging{TagSet: set}}); err != nil {
 		return fmt.Errorf("tagging %s: %w", bucket, err)
 	}

@@ -2,6 +2,7 @@ package s3_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -277,7 +278,7 @@ resource "commshield_log_archive" "test" {
 					}
 					err := tfs3.FindBucket(context.Background(), acctest.Client(t).S3(), bucket)
 					if !awsclient.IsNotFound(err) {
-						return fmt.Errorf("bucket %s was orphaned after the failed create (err=%v)", bucket, err)
+						return acctest.NotGone("bucket "+bucket+" after the failed create", err)
 					}
 					return nil
 				},
@@ -373,15 +374,26 @@ func testAccCheckArchiveRemote(t *testing.T, bucket string, want archiveExpect) 
 		}
 
 		ver, err := conn.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: in})
-		if err != nil || ver.Status != awstypes.BucketVersioningStatusEnabled {
-			return fmt.Errorf("versioning = %v (err %v), want Enabled", ver, err)
+		if err != nil {
+			return fmt.Errorf("reading versioning: %w", err)
 		}
-		if ok, err := tfs3.FindPublicAccessBlock(ctx, conn, bucket); err != nil || !ok {
-			return fmt.Errorf("public access block all-on = %v (err %v)", ok, err)
+		if ver.Status != awstypes.BucketVersioningStatusEnabled {
+			return fmt.Errorf("versioning = %q, want Enabled", ver.Status)
+		}
+		ok, err := tfs3.FindPublicAccessBlock(ctx, conn, bucket)
+		if err != nil {
+			return fmt.Errorf("reading the public access block: %w", err)
+		}
+		if !ok {
+			return errors.New("public access block is not all-on")
 		}
 		own, err := conn.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: in})
-		if err != nil || own.OwnershipControls.Rules[0].ObjectOwnership != awstypes.ObjectOwnershipBucketOwnerEnforced {
-			return fmt.Errorf("ownership controls = %+v (err %v)", own, err)
+		if err != nil {
+			return fmt.Errorf("reading ownership controls: %w", err)
+		}
+		if own.OwnershipControls == nil || len(own.OwnershipControls.Rules) == 0 ||
+			own.OwnershipControls.Rules[0].ObjectOwnership != awstypes.ObjectOwnershipBucketOwnerEnforced {
+			return fmt.Errorf("ownership controls = %+v, want BucketOwnerEnforced", own.OwnershipControls)
 		}
 		enc, err := conn.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: in})
 		if err != nil {
@@ -394,8 +406,11 @@ func testAccCheckArchiveRemote(t *testing.T, bucket string, want archiveExpect) 
 			return fmt.Errorf("encryption = %+v, want aws:kms with %s and bucket key", rule.ApplyServerSideEncryptionByDefault, wantKey)
 		}
 		lock, err := tfs3.FindObjectLockConfiguration(ctx, conn, bucket)
-		if err != nil || lock == nil || lock.Rule == nil {
-			return fmt.Errorf("object lock = %+v (err %v)", lock, err)
+		if err != nil {
+			return fmt.Errorf("reading the object lock configuration: %w", err)
+		}
+		if lock == nil || lock.Rule == nil {
+			return fmt.Errorf("object lock = %+v, want a default retention rule", lock)
 		}
 		if dr := lock.Rule.DefaultRetention; string(dr.Mode) != want.mode || aws.ToInt32(dr.Days) != want.days {
 			return fmt.Errorf("default retention = %s/%d days, want %s/%d", dr.Mode, aws.ToInt32(dr.Days), want.mode, want.days)
