@@ -198,10 +198,10 @@ func TestCommshieldAccessUndecidableNamesSource(t *testing.T) {
 		rule, address, wantFrom string
 		params                  map[string]any
 	}{
-		{"NET-R01", "commshield_management_access.pending", "terraform_data.noc_cidrs", nil},
-		{"NET-R02", "commshield_management_access.pending", "terraform_data.noc_cidrs", map[string]any{"management_cidrs": []string{"10.0.0.0/8"}}},
-		{"VUL-R01", "commshield_management_access.pending", "terraform_data.noc_cidrs", nil},
-		{"IAM-R07", "commshield_break_glass_role.pending", "terraform_data.responders", nil},
+		{"NET-R01", "commshield_management_access.pending", "terraform_data.noc_cidr", nil},
+		{"NET-R02", "commshield_management_access.pending", "terraform_data.noc_cidr", map[string]any{"management_cidrs": []string{"10.0.0.0/8"}}},
+		{"VUL-R01", "commshield_management_access.pending", "terraform_data.noc_cidr", nil},
+		{"IAM-R07", "commshield_break_glass_role.pending", "terraform_data.responder", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
