@@ -59,7 +59,7 @@ func TestLandingZonePlanPassesCheck(t *testing.T) {
 	// The management group and the break-glass role, judged by the network
 	// and identity rules (internal/rules/commshield_access.go).
 	for _, want := range []struct{ rule, address string }{
-		{"NET-R01", mgmtAccessAddr}, {"NET-R02", mgmtAccessAddr}, {"VUL-R01", mgmtAccessAddr},
+		{"NET-R01", mgmtAccessAddr}, {"NET-R02", mgmtAccessAddr}, {"NET-R05", mgmtAccessAddr}, {"VUL-R01", mgmtAccessAddr},
 		{"IAM-R07", breakGlassAddr}, {"IAM-R10", breakGlassAddr},
 	} {
 		if !report.passedOn(want.rule, want.address) {

@@ -99,6 +99,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"NET-R01": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementAdminInternet}},
 		"NET-R02": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementFromManagement}},
 		"VUL-R01": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementPlaintext}},
+		"NET-R05": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementEgress}},
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R08": {judges: vpc(judgeCSTierNACLs)},

@@ -23,7 +23,7 @@ import (
 //
 // The judges restate the checks of the family files on these attributes
 // (the family functions read aws_* attributes directly); a change to the
-// semantics of NET-R01, NET-R02, VUL-R01, IAM-R07 or IAM-R10 must be made
+// semantics of NET-R01, NET-R02, NET-R05, VUL-R01, IAM-R07 or IAM-R10 must be made
 // here too.
 
 const (
@@ -53,7 +53,7 @@ func csManagementIngress(r *plan.Resource) (rules []csIngress, unknownAttr strin
 	v := r.Value()
 	if planned, st := Strings(At(v, "ingress_rules")); st == Known {
 		for i, s := range planned {
-			rule, err := parseCSIngress(s)
+			rule, err := parseCSRule(s, true)
 			if err != nil {
 				return nil, "", fmt.Errorf("ingress_rules[%d]: %w", i, err)
 			}
@@ -92,15 +92,20 @@ func csManagementIngress(r *plan.Resource) (rules []csIngress, unknownAttr strin
 	return rules, "", nil
 }
 
-// parseCSIngress reads one ingress_rules entry: "tcp/22 from 10.0.0.0/8",
-// "udp/161-162 from sg-…" or "all from …" (a rule added outside Terraform
-// shows in the state this way).
-func parseCSIngress(s string) (csIngress, error) {
-	spec, peer, ok := strings.Cut(s, " from ")
-	if !ok || peer == "" {
-		return csIngress{}, fmt.Errorf("%q is not \"<protocol>/<ports> from <peer>\"", s)
+// parseCSRule reads one ingress_rules entry ("tcp/22 from 10.0.0.0/8",
+// "udp/161-162 from sg-…", "all from …": a rule added outside Terraform
+// shows in the state this way) or, with ingress false, one egress_rules
+// entry ("tcp/6514 to 10.0.0.0/8").
+func parseCSRule(s string, ingress bool) (csIngress, error) {
+	arrow := " from "
+	if !ingress {
+		arrow = " to "
 	}
-	rule := csIngress{SGRule: SGRule{Ingress: true}}
+	spec, peer, ok := strings.Cut(s, arrow)
+	if !ok || peer == "" {
+		return csIngress{}, fmt.Errorf("%q is not \"<protocol>/<ports>%s<peer>\"", s, arrow)
+	}
+	rule := csIngress{SGRule: SGRule{Ingress: ingress}}
 	if spec == "all" {
 		rule.Protocol, rule.FromPort, rule.ToPort = "all", 0, 65535
 	} else {
@@ -267,6 +272,88 @@ func judgeCSManagementPlaintext(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Pass(r, "commshield_management_access opens only encrypted management services (SSH, HTTPS, NETCONF over SSH, gNMI over TLS)")}
 	}
 	return out
+}
+
+// csManagementEgress returns the group's egress rules, from egress_rules
+// when planned known, else from the egress entries (protocol and port
+// decide NET-R05 here: the resource refuses all-protocol egress and
+// internet destinations). unknownAttr names what is known only after apply.
+func csManagementEgress(r *plan.Resource) (rules []csIngress, unknownAttr string, err error) {
+	v := r.Value()
+	if planned, st := Strings(At(v, "egress_rules")); st == Known {
+		for i, s := range planned {
+			rule, err := parseCSRule(s, false)
+			if err != nil {
+				return nil, "", fmt.Errorf("egress_rules[%d]: %w", i, err)
+			}
+			rule.Attribute = AttrPath("egress_rules", i)
+			rules = append(rules, rule)
+		}
+		return rules, "", nil
+	}
+	entries := At(v, "egress")
+	if StateOf(entries) == AfterApply {
+		return nil, "egress", nil
+	}
+	for i, e := range Elements(entries) {
+		proto, st1 := String(At(e, "protocol"))
+		port, st2 := Int(At(e, "port"))
+		if st1 != Known || st2 != Known {
+			return nil, AttrPath("egress", i), nil
+		}
+		cidrs, _ := Strings(At(e, "cidr_blocks"))
+		rules = append(rules, csIngress{SGRule: SGRule{Attribute: AttrPath("egress", i), Protocol: normaliseProtocol(proto),
+			FromPort: int(port), ToPort: int(port), CIDRs: cidrs}})
+	}
+	return rules, "", nil
+}
+
+// judgeCSManagementEgress is NET-R05: no egress to admin ports (outbound
+// admin sessions from the managed devices) unless the group is tagged as
+// a management group, no all-protocol internet egress.
+func judgeCSManagementEgress(ev *Evaluation, r *plan.Resource) []Finding {
+	rules, unknownAttr, err := csManagementEgress(r)
+	switch {
+	case err != nil:
+		return []Finding{Fail(r, "egress_rules", "the planned egress rules cannot be read: %v", err)}
+	case unknownAttr != "":
+		return []Finding{Undecidable(r, unknownAttr, "%s is known only after apply", unknownAttr)}
+	}
+	admin := mustPorts(ev, "admin_ports")
+	self := sgPeerGroup{Resource: r}
+	var fails, unknown []Finding
+	for _, rule := range rules {
+		open := rule.OpenToInternet()
+		if rule.Protocol == "all" && len(open) > 0 {
+			ok, st := groupTagged(self, ev.Strings("egress_tier_tags"))
+			switch {
+			case st == AfterApply:
+				unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
+			case !ok:
+				fails = append(fails, Fail(r, rule.Attribute, "all-protocol egress to %s from a group that is not an egress tier", strings.Join(open, ", ")))
+			}
+			continue
+		}
+		exposed := rule.Exposes(admin)
+		if len(exposed) == 0 {
+			continue
+		}
+		ok, st := groupTagged(self, ev.Strings("management_sg_tags"))
+		switch {
+		case st == AfterApply:
+			unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
+		case !ok:
+			fails = append(fails, Fail(r, rule.Attribute, "egress to admin port %s from a group not tagged as management (%s): the managed devices must not open outbound admin sessions",
+				describePorts(exposed), strings.Join(ev.Strings("management_sg_tags"), " or ")))
+		}
+	}
+	switch {
+	case len(fails) > 0:
+		return fails
+	case len(unknown) > 0:
+		return unknown
+	}
+	return []Finding{Pass(r, "egress is limited to single management ports (no outbound admin sessions, no all-protocol egress)")}
 }
 
 // ---- commshield_break_glass_role ----

@@ -152,6 +152,11 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "VUL-R01", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusFail,
 		Params: map[string]any{"plaintext_ports": []string{"tcp:9339"}, "flag_internal_sources": true}, Note: "gNMI port classed plaintext, internal sources flagged"},
 	ruleCase{Rule: "VUL-R01", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusPass, Note: "syslog over TLS only"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.outbound_ssh", Want: StatusFail, Note: "egress tcp 22 from a group not tagged zone=mgmt"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.outbound_ssh", Want: StatusPass,
+		Params: map[string]any{"management_sg_tags": []string{"Plane=management"}}, Note: "the group's own tag marks it management"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable, Note: "egress destination known after apply"},
 
 	// Break-glass role: generated trust policy and session length.
 	ruleCase{Rule: "IAM-R07", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass},
@@ -242,9 +247,9 @@ func TestParseCSIngress(t *testing.T) {
 		{in: "tcp/ssh from 10.0.0.0/8", wantErr: true},
 	}
 	for _, tt := range tests {
-		got, err := parseCSIngress(tt.in)
+		got, err := parseCSRule(tt.in, true)
 		if (err != nil) != tt.wantErr {
-			t.Errorf("parseCSIngress(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
+			t.Errorf("parseCSRule(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
 			continue
 		}
 		if tt.wantErr {
@@ -255,7 +260,7 @@ func TestParseCSIngress(t *testing.T) {
 			cidr = got.CIDRs[0]
 		}
 		if got.Protocol != tt.proto || got.FromPort != tt.from || got.ToPort != tt.to || cidr != tt.cidr || got.Group != tt.group || !got.Ingress {
-			t.Errorf("parseCSIngress(%q) = %+v", tt.in, got)
+			t.Errorf("parseCSRule(%q) = %+v", tt.in, got)
 		}
 	}
 }
