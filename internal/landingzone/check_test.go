@@ -60,7 +60,7 @@ func TestLandingZonePlanPassesCheck(t *testing.T) {
 	// and identity rules (internal/rules/commshield_access.go).
 	for _, want := range []struct{ rule, address string }{
 		{"NET-R01", mgmtAccessAddr}, {"NET-R02", mgmtAccessAddr}, {"NET-R05", mgmtAccessAddr}, {"VUL-R01", mgmtAccessAddr},
-		{"IAM-R07", breakGlassAddr}, {"IAM-R10", breakGlassAddr},
+		{"IAM-R07", breakGlassAddr}, {"IAM-R10", breakGlassAddr}, {"IAM-R16", breakGlassAddr},
 	} {
 		if !report.passedOn(want.rule, want.address) {
 			t.Errorf("%s did not pass on %s", want.rule, want.address)

@@ -92,6 +92,7 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		// Identity (commshield_access.go).
 		"IAM-R07": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassTrust}},
 		"IAM-R10": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassSession}},
+		"IAM-R16": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassAdmin}},
 		// Governance (commshield_governance.go).
 		"CFG-R05": {account: csConfigRules, accountTypes: []string{typeCSConfigRules}},
 		"CFG-R07": {account: csGuardrailSCP, accountTypes: []string{typeCSGuardrailPolicy}},

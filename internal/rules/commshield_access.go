@@ -23,8 +23,8 @@ import (
 //
 // The judges restate the checks of the family files on these attributes
 // (the family functions read aws_* attributes directly); a change to the
-// semantics of NET-R01, NET-R02, NET-R05, VUL-R01, IAM-R07 or IAM-R10 must be made
-// here too.
+// semantics of NET-R01, NET-R02, NET-R05, VUL-R01, IAM-R07, IAM-R10 or
+// IAM-R16 must be made here too.
 
 const (
 	typeCSManagementAccess = "commshield_management_access"
@@ -413,4 +413,28 @@ func judgeCSBreakGlassSession(ev *Evaluation, r *plan.Resource) []Finding {
 		return []Finding{Fail(r, "max_session_duration", "break-glass sessions last up to %d seconds, more than %d (role_max_session_seconds)", n, limit)}
 	}
 	return []Finding{Pass(r, "break-glass sessions last at most %d seconds (limit %d)", n, limit)}
+}
+
+// judgeCSBreakGlassAdmin is IAM-R16: administrator-level managed policies
+// only on break-glass or admin principals. A commshield_break_glass_role is
+// a break-glass principal by construction (named principals, MFA, source
+// identity, an alarm on every use), which is what break_glass_tags marks on
+// an aws_iam_role, so the policies it holds pass; the finding names them.
+func judgeCSBreakGlassAdmin(ev *Evaluation, r *plan.Resource) []Finding {
+	arns, st := Strings(At(r.Value(), "managed_policy_arns"))
+	if st == AfterApply {
+		return []Finding{Undecidable(r, "managed_policy_arns", "managed_policy_arns is known only after apply")}
+	}
+	var names []string
+	for _, arn := range arns {
+		for _, name := range ev.Strings("privileged_policy_names") {
+			if strings.HasSuffix(arn, ":policy/"+name) || strings.HasSuffix(arn, "/"+name) {
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return []Finding{Pass(r, "no administrator-level managed policy")}
+	}
+	return []Finding{Pass(r, "%s held by a break-glass role (MFA-gated, named principals, alarm on every use)", strings.Join(names, ", "))}
 }

@@ -161,6 +161,8 @@ var commshieldCases = registerCases(
 	// Break-glass role: generated trust policy and session length.
 	ruleCase{Rule: "IAM-R07", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass},
 	ruleCase{Rule: "IAM-R07", Fixture: fxAccess, Address: "commshield_break_glass_role.pending", Want: StatusUndecidable, Note: "principals known after apply"},
+	ruleCase{Rule: "IAM-R16", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass, Note: "AdministratorAccess on the break-glass role"},
+	ruleCase{Rule: "IAM-R16", Fixture: fxAccess, Address: "commshield_break_glass_role.short", Want: StatusPass, Note: "no managed policy"},
 	ruleCase{Rule: "IAM-R10", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass, Note: "3600 s within the default limit"},
 	ruleCase{Rule: "IAM-R10", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusFail,
 		Params: map[string]any{"role_max_session_seconds": 900}, Note: "3600 s above a 900 s limit"},
