@@ -41,10 +41,8 @@ func TestLandingZonePlanPassesCheck(t *testing.T) {
 	t.Logf("landing-zone plan: %v", report.counts())
 	// Resource rules judge these instances; the account rules give
 	// plan-level verdicts naming the rest (baseline parts, config rules,
-	// change alerts, guardrail policy) in their messages. No rule judges
-	// commshield_management_access or commshield_break_glass_role yet
-	// (their plan-time validation refuses what the rules would fail).
-	for _, addr := range []string{keyAddr, ebsKeyAddr, alertsKeyAddr, archiveAddr, trailAddr, vpcAddr, baselineAddr} {
+	// change alerts, guardrail policy) in their messages.
+	for _, addr := range []string{keyAddr, ebsKeyAddr, alertsKeyAddr, archiveAddr, trailAddr, vpcAddr, baselineAddr, mgmtAccessAddr, breakGlassAddr} {
 		if report.passesOn(addr) == 0 {
 			t.Errorf("no rule passed on %s: the commshield adapter did not judge it", addr)
 		}
@@ -56,6 +54,16 @@ func TestLandingZonePlanPassesCheck(t *testing.T) {
 	} {
 		if !report.passedNaming(want.rule, want.names) {
 			t.Errorf("%s did not pass on %s", want.rule, want.names)
+		}
+	}
+	// The management group and the break-glass role, judged by the network
+	// and identity rules (internal/rules/commshield_access.go).
+	for _, want := range []struct{ rule, address string }{
+		{"NET-R01", mgmtAccessAddr}, {"NET-R02", mgmtAccessAddr}, {"NET-R05", mgmtAccessAddr}, {"VUL-R01", mgmtAccessAddr},
+		{"IAM-R07", breakGlassAddr}, {"IAM-R10", breakGlassAddr}, {"IAM-R16", breakGlassAddr},
+	} {
+		if !report.passedOn(want.rule, want.address) {
+			t.Errorf("%s did not pass on %s", want.rule, want.address)
 		}
 	}
 }
@@ -145,6 +153,16 @@ func (r checkReport) counts() map[string]int {
 func (r checkReport) passedNaming(rule, address string) bool {
 	for _, res := range r.Results {
 		if res.RuleID == rule && res.Status == "pass" && strings.Contains(res.Message, address) {
+			return true
+		}
+	}
+	return false
+}
+
+// passedOn: rule gave a pass on the instance address.
+func (r checkReport) passedOn(rule, address string) bool {
+	for _, res := range r.Results {
+		if res.RuleID == rule && res.Address == address && res.Status == "pass" {
 			return true
 		}
 	}

@@ -89,10 +89,18 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"LOG-R29": {account: csBaselineConfig, accountTypes: []string{typeCSAccountBaseline}},
 		"IAM-R01": {account: csBaselinePasswordPolicy, accountTypes: []string{typeCSAccountBaseline}},
 		"IAM-R17": {account: csBaselineAccessAnalyzer, accountTypes: []string{typeCSAccountBaseline}},
+		// Identity (commshield_access.go).
+		"IAM-R07": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassTrust}},
+		"IAM-R10": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassSession}},
+		"IAM-R16": {judges: map[string]commshieldJudge{typeCSBreakGlassRole: judgeCSBreakGlassAdmin}},
 		// Governance (commshield_governance.go).
 		"CFG-R05": {account: csConfigRules, accountTypes: []string{typeCSConfigRules}},
 		"CFG-R07": {account: csGuardrailSCP, accountTypes: []string{typeCSGuardrailPolicy}},
 		// Network.
+		"NET-R01": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementAdminInternet}},
+		"NET-R02": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementFromManagement}},
+		"VUL-R01": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementPlaintext}},
+		"NET-R05": {judges: map[string]commshieldJudge{typeCSManagementAccess: judgeCSManagementEgress}},
 		"NET-R06": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R07": {judges: vpc(judgeCSDefaultSGClosed)},
 		"NET-R08": {judges: vpc(judgeCSTierNACLs)},

@@ -15,6 +15,7 @@ const (
 	fxBaselineOn  = "commshield_baseline_on"
 	fxBaselineOff = "commshield_baseline_off"
 	fxGovernance  = "commshield_governance"
+	fxAccess      = "commshield_access"
 )
 
 var commshieldCases = registerCases(
@@ -131,6 +132,43 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_on", Address: "aws_instance.probe", Want: StatusPass, Note: "IMDSv2 account default from the baseline"},
 	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_off", Address: "aws_instance.probe", Want: StatusFail, Note: "baseline's IMDSv2 default off"},
 
+	// Out-of-band management security group (commshield_access.go). Its
+	// validation refuses 0.0.0.0/0, ::/0 and plaintext services, so NET-R01
+	// and VUL-R01 fail only through their parameters; a public /24 from
+	// public_cidr_allowlist fails NET-R02 unless it is a management range.
+	ruleCase{Rule: "NET-R01", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusPass},
+	ruleCase{Rule: "NET-R01", Fixture: fxAccess, Address: "commshield_management_access.noc_public", Want: StatusPass, Note: "allow-listed public 24 is not the internet"},
+	ruleCase{Rule: "NET-R01", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable, Note: "source_cidrs known after apply"},
+	ruleCase{Rule: "NET-R02", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusPass,
+		Params: map[string]any{"management_cidrs": []string{"10.255.0.0/16"}}},
+	ruleCase{Rule: "NET-R02", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusFail, Note: "no management_cidrs declared"},
+	ruleCase{Rule: "NET-R02", Fixture: fxAccess, Address: "commshield_management_access.noc_public", Want: StatusFail,
+		Params: map[string]any{"management_cidrs": []string{"10.255.0.0/16"}}, Note: "allow-listed public source outside the management ranges"},
+	ruleCase{Rule: "NET-R02", Fixture: fxAccess, Address: "commshield_management_access.noc_public", Want: StatusPass,
+		Params: map[string]any{"management_cidrs": []string{"10.255.0.0/16", "52.94.76.0/24"}}, Note: "public NOC range declared a management range"},
+	ruleCase{Rule: "NET-R02", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable,
+		Params: map[string]any{"management_cidrs": []string{"10.0.0.0/8"}}, Note: "source_cidrs known after apply"},
+	ruleCase{Rule: "VUL-R01", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusPass},
+	ruleCase{Rule: "VUL-R01", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusFail,
+		Params: map[string]any{"plaintext_ports": []string{"tcp:9339"}, "flag_internal_sources": true}, Note: "gNMI port classed plaintext, internal sources flagged"},
+	ruleCase{Rule: "VUL-R01", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.oob", Want: StatusPass, Note: "syslog over TLS only"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.outbound_ssh", Want: StatusFail, Note: "egress tcp 22 from a group not tagged zone=mgmt"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.outbound_ssh", Want: StatusPass,
+		Params: map[string]any{"management_sg_tags": []string{"Plane=management"}}, Note: "the group's own tag marks it management"},
+	ruleCase{Rule: "NET-R05", Fixture: fxAccess, Address: "commshield_management_access.pending", Want: StatusUndecidable, Note: "egress destination known after apply"},
+
+	// Break-glass role: generated trust policy and session length.
+	ruleCase{Rule: "IAM-R07", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass},
+	ruleCase{Rule: "IAM-R07", Fixture: fxAccess, Address: "commshield_break_glass_role.pending", Want: StatusUndecidable, Note: "principals known after apply"},
+	ruleCase{Rule: "IAM-R16", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass, Note: "AdministratorAccess on the break-glass role"},
+	ruleCase{Rule: "IAM-R16", Fixture: fxAccess, Address: "commshield_break_glass_role.short", Want: StatusPass, Note: "no managed policy"},
+	ruleCase{Rule: "IAM-R10", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusPass, Note: "3600 s within the default limit"},
+	ruleCase{Rule: "IAM-R10", Fixture: fxAccess, Address: "commshield_break_glass_role.emergency", Want: StatusFail,
+		Params: map[string]any{"role_max_session_seconds": 900}, Note: "3600 s above a 900 s limit"},
+	ruleCase{Rule: "IAM-R10", Fixture: fxAccess, Address: "commshield_break_glass_role.short", Want: StatusPass,
+		Params: map[string]any{"role_max_session_seconds": 900}, Note: "900 s sessions"},
+
 	// KMS key.
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.hardened", Want: StatusPass},
 	ruleCase{Rule: "CRY-R21", Fixture: fxCommshield, Address: "commshield_kms_key.slow_rotation", Want: StatusFail},
@@ -153,6 +191,78 @@ func TestCommshieldAdaptationsCovered(t *testing.T) {
 		}
 		if !slices.ContainsFunc(commshieldCases, func(c ruleCase) bool { return c.Rule == id && c.Want == StatusPass }) {
 			t.Errorf("%s: no pass row on the commshield fixture", id)
+		}
+	}
+}
+
+// TestCommshieldAccessUndecidableNamesSource: a management group or
+// break-glass role whose inputs are known only after apply is undecidable
+// (never failed), and the finding names the reference the value comes from.
+func TestCommshieldAccessUndecidableNamesSource(t *testing.T) {
+	all := All()
+	p := loadFixture(t, fxAccess)
+	tests := []struct {
+		rule, address, wantFrom string
+		params                  map[string]any
+	}{
+		{"NET-R01", "commshield_management_access.pending", "terraform_data.noc_cidr", nil},
+		{"NET-R02", "commshield_management_access.pending", "terraform_data.noc_cidr", map[string]any{"management_cidrs": []string{"10.0.0.0/8"}}},
+		{"VUL-R01", "commshield_management_access.pending", "terraform_data.noc_cidr", nil},
+		{"IAM-R07", "commshield_break_glass_role.pending", "terraform_data.responder", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			results := evaluateRule(t, Find(all, tt.rule), p, ruleCase{Params: tt.params})
+			var found bool
+			for _, r := range results {
+				if r.Address != tt.address {
+					continue
+				}
+				found = true
+				if r.Status != StatusUndecidable {
+					t.Fatalf("%s on %s = %s (%s), want undecidable", tt.rule, tt.address, r.Status, r.Message)
+				}
+				if r.Unknown == nil || !slices.ContainsFunc(r.Unknown.From, func(ref string) bool { return ref == tt.wantFrom || ref == tt.wantFrom+".output" }) {
+					t.Errorf("%s on %s: unknown %+v does not name %s", tt.rule, tt.address, r.Unknown, tt.wantFrom)
+				}
+			}
+			if !found {
+				t.Fatalf("%s gave no verdict on %s", tt.rule, tt.address)
+			}
+		})
+	}
+}
+
+func TestParseCSIngress(t *testing.T) {
+	tests := []struct {
+		in       string
+		proto    string
+		from, to int
+		cidr     string
+		group    string
+		wantErr  bool
+	}{
+		{in: "tcp/22 from 10.255.0.0/16", proto: "tcp", from: 22, to: 22, cidr: "10.255.0.0/16"},
+		{in: "udp/161-162 from sg-0123456789abcdef0", proto: "udp", from: 161, to: 162, group: "sg-0123456789abcdef0"},
+		{in: "all from 0.0.0.0/0", proto: "all", from: 0, to: 65535, cidr: "0.0.0.0/0"},
+		{in: "tcp/22 to 10.0.0.0/8", wantErr: true},
+		{in: "tcp/ssh from 10.0.0.0/8", wantErr: true},
+	}
+	for _, tt := range tests {
+		got, err := parseCSRule(tt.in, true)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("parseCSRule(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
+			continue
+		}
+		if tt.wantErr {
+			continue
+		}
+		var cidr string
+		if len(got.CIDRs) == 1 {
+			cidr = got.CIDRs[0]
+		}
+		if got.Protocol != tt.proto || got.FromPort != tt.from || got.ToPort != tt.to || cidr != tt.cidr || got.Group != tt.group || !got.Ingress {
+			t.Errorf("parseCSRule(%q) = %+v", tt.in, got)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -260,25 +261,31 @@ func (r *managementAccessResource) ValidateConfig(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	allowlist, _ := knownStrings(ctx, cfg.PublicCIDRAllowlist)
-	cidrs, _ := knownStrings(ctx, cfg.SourceCIDRs)
-	groups, _ := knownStrings(ctx, cfg.SourceGroupIDs)
+	// A set may be known with unknown elements ([aws_vpc.oob.cidr_block]):
+	// its known elements are judged now, the rest when they are known.
+	allowlistKnown := !partlyUnknown(cfg.PublicCIDRAllowlist)
+	allowlist := knownElements(cfg.PublicCIDRAllowlist)
+	cidrs := knownElements(cfg.SourceCIDRs)
+	groups := knownElements(cfg.SourceGroupIDs)
 	for _, c := range cidrs {
+		if !allowlistKnown {
+			break
+		}
 		if err := validateManagementCIDR(c, allowlist); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("source_cidrs"), "Management source not allowed", err.Error())
 		}
 	}
-	if cfg.SourceCIDRs.IsNull() && cfg.SourceGroupIDs.IsNull() || (!cfg.SourceCIDRs.IsUnknown() && !cfg.SourceGroupIDs.IsUnknown() && len(cidrs) == 0 && len(groups) == 0) {
+	if cfg.SourceCIDRs.IsNull() && cfg.SourceGroupIDs.IsNull() || (!partlyUnknown(cfg.SourceCIDRs) && !partlyUnknown(cfg.SourceGroupIDs) && len(cidrs) == 0 && len(groups) == 0) {
 		resp.Diagnostics.AddAttributeError(path.Root("source_cidrs"), "No management source",
 			"Set source_cidrs (the out-of-band management network, e.g. 10.255.0.0/16) or source_security_group_ids (e.g. a bastion's group): a management group nobody may reach is a mistake.")
 	}
-	if cfg.Egress.IsNull() || cfg.Egress.IsUnknown() {
+	if partlyUnknown(cfg.Egress) || cfg.Egress.IsNull() || !allowlistKnown {
 		return
 	}
 	var egress []egressModel
 	resp.Diagnostics.Append(cfg.Egress.ElementsAs(ctx, &egress, false)...)
 	for _, e := range egress {
-		if e.Protocol.IsUnknown() || e.Port.IsUnknown() || e.CIDRBlocks.IsUnknown() {
+		if e.Protocol.IsUnknown() || e.Port.IsUnknown() || partlyUnknown(e.CIDRBlocks) {
 			continue
 		}
 		spec, _ := egressSpecOf(ctx, e)
@@ -286,6 +293,22 @@ func (r *managementAccessResource) ValidateConfig(ctx context.Context, req resou
 			resp.Diagnostics.AddAttributeError(path.Root("egress"), "Egress rule not allowed", fmt.Sprintf("egress %s/%d: %v", spec.Protocol, spec.Port, err))
 		}
 	}
+}
+
+// partlyUnknown reports whether s or any of its elements is unknown.
+func partlyUnknown(s types.Set) bool {
+	return s.IsUnknown() || slices.ContainsFunc(s.Elements(), attr.Value.IsUnknown)
+}
+
+// knownElements returns the known, non-null strings of s.
+func knownElements(s types.Set) []string {
+	var out []string
+	for _, e := range s.Elements() {
+		if v, ok := e.(types.String); ok && !v.IsUnknown() && !v.IsNull() {
+			out = append(out, v.ValueString())
+		}
+	}
+	return out
 }
 
 func knownStrings(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
@@ -307,7 +330,7 @@ func egressSpecOf(ctx context.Context, e egressModel) (egressSpec, diag.Diagnost
 func specOf(ctx context.Context, m managementAccessModel) (accessSpec, bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	for _, v := range []types.Set{m.Services, m.SourceCIDRs, m.SourceGroupIDs, m.Egress} {
-		if v.IsUnknown() {
+		if partlyUnknown(v) {
 			return accessSpec{}, false, nil
 		}
 	}
@@ -323,7 +346,7 @@ func specOf(ctx context.Context, m managementAccessModel) (accessSpec, bool, dia
 		var egress []egressModel
 		diags.Append(m.Egress.ElementsAs(ctx, &egress, false)...)
 		for _, e := range egress {
-			if e.Protocol.IsUnknown() || e.Port.IsUnknown() || e.CIDRBlocks.IsUnknown() || e.Description.IsUnknown() {
+			if e.Protocol.IsUnknown() || e.Port.IsUnknown() || partlyUnknown(e.CIDRBlocks) || e.Description.IsUnknown() {
 				return accessSpec{}, false, diags
 			}
 			es, d := egressSpecOf(ctx, e)

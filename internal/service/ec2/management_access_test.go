@@ -199,6 +199,30 @@ resource "commshield_management_access" "test" {
 	acctest.ParallelTest(t, resource.TestCase{Steps: steps})
 }
 
+// TestAccEC2ManagementAccess_unknownSource: a source or egress destination
+// known only after apply inside a set literal (source_cidrs =
+// [aws_vpc.oob.cidr_block]) plans the rules unknown instead of failing the
+// plan with "No management source".
+func TestAccEC2ManagementAccess_unknownSource(t *testing.T) {
+	acctest.ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{{
+		Config: acctest.ConfigCompose(acctest.ProviderConfig(t), `
+resource "terraform_data" "noc" {
+  input = "10.254.0.0/16"
+}
+
+resource "commshield_management_access" "test" {
+  name         = "unknown-source"
+  vpc_id       = "vpc-0123456789abcdef0"
+  services     = ["ssh"]
+  source_cidrs = [terraform_data.noc.output]
+  egress       = [{ protocol = "tcp", port = 6514, cidr_blocks = [terraform_data.noc.output] }]
+}
+`),
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	}}})
+}
+
 func mgmtConfig(t *testing.T, name, vpcID, body string) string {
 	return acctest.ConfigCompose(acctest.ProviderConfig(t), fmt.Sprintf(`
 resource "commshield_management_access" "test" {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -249,6 +250,11 @@ func (r *breakGlassResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 }
 
+// partlyUnknown reports whether s or any of its elements is unknown.
+func partlyUnknown(s types.Set) bool {
+	return s.IsUnknown() || slices.ContainsFunc(s.Elements(), attr.Value.IsUnknown)
+}
+
 func knownStrings(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
 	if s.IsNull() || s.IsUnknown() {
 		return nil, nil
@@ -308,7 +314,9 @@ func (r *breakGlassResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		plan.EventPattern = types.StringValue(pattern)
 	}
-	if plan.PrincipalARNs.IsUnknown() || plan.MFAMaxAgeSeconds.IsUnknown() || plan.SourceIdentityPatterns.IsUnknown() {
+	// principal_arns = [aws_iam_role.responder.arn] is a known set with an
+	// unknown element: the policy is then known only after apply too.
+	if partlyUnknown(plan.PrincipalARNs) || plan.MFAMaxAgeSeconds.IsUnknown() || partlyUnknown(plan.SourceIdentityPatterns) {
 		plan.TrustPolicy = types.StringUnknown()
 	} else {
 		in, diags := trustInputOf(ctx, plan)

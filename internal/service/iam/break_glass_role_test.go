@@ -399,6 +399,28 @@ func checkBreakGlassDestroyed(client *awsclient.Client) resource.TestCheckFunc {
 	}
 }
 
+// TestAccIAMBreakGlassRole_unknownPrincipal: a principal known only after
+// apply inside a set literal (principal_arns = [aws_iam_role.x.arn]) plans
+// the trust policy unknown instead of failing the plan.
+func TestAccIAMBreakGlassRole_unknownPrincipal(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	acctest.ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{{
+		Config: acctest.ConfigCompose(acctest.ProviderConfig(t), `
+resource "terraform_data" "responder" {
+  input = "`+responderA+`"
+}
+
+resource "commshield_break_glass_role" "test" {
+  name           = "unknown-principal"
+  principal_arns = [terraform_data.responder.output]
+  kms_key_arn    = "`+key+`"
+}
+`),
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	}}})
+}
+
 // TestAccIAMBreakGlassRole_withKMSKey composes the role with a
 // commshield_kms_key that lets EventBridge use it, created in the same
 // apply: the key's ARN is unknown at plan time.
