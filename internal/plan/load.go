@@ -76,17 +76,15 @@ func loadBytes(ctx context.Context, data []byte, source string) (*Plan, error) {
 	// A UTF-8 byte order mark (written by some editors and Windows tools)
 	// is not JSON; skip it.
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	// json.Unmarshal validates the whole input before decoding, so no
-	// separate validation pass is needed.
-	var raw rawPlan
-	if err := json.Unmarshal(data, &raw); err != nil {
+	raw, err := decodePlan(data)
+	if err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			return nil, syntaxLoadError(data, source)
 		}
 		return nil, notAPlanError(data, source, err)
 	}
-	if err := checkIsPlan(&raw, source); err != nil {
+	if err := checkIsPlan(raw, source); err != nil {
 		return nil, err
 	}
 	if err := checkFormatVersion(raw.FormatVersion, source); err != nil {
@@ -95,11 +93,27 @@ func loadBytes(ctx context.Context, data []byte, source string) (*Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("loading %s: %w", source, err)
 	}
-	p, err := build(&raw, source)
+	p, err := build(raw, source)
 	if err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// decodePlan decodes the plan envelope. The envelope decoder validates the
+// whole input while decoding it (envelope.go); what it declines, including
+// every invalid input, goes through json.Unmarshal, which validates before
+// decoding and whose errors name the offset and field.
+func decodePlan(data []byte) (*rawPlan, error) {
+	raw := new(rawPlan)
+	if decodeEnvelope(data, raw) {
+		return raw, nil
+	}
+	raw = new(rawPlan)
+	if err := json.Unmarshal(data, raw); err != nil {
+		return nil, err
+	}
+	return raw, nil
 }
 
 // syntaxLoadError locates the first syntax error of invalid JSON.
