@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -585,6 +586,7 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 	entry.once.Do(func() {
 		entry.matched = make(map[*Resource][]Target)
 		entry.candidates = make(map[*Resource][]*Resource)
+		decodeValues(p.OfType(typ))
 		for _, inst := range p.OfType(typ) {
 			if inst.Deleted() || inst.Deposed != "" {
 				continue
@@ -623,6 +625,30 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 		out.Undetermined = mergeByAddress(candidates, undetermined)
 	}
 	return out
+}
+
+// decodeValues decodes the values of instances on up to GOMAXPROCS
+// goroutines. The reverse index is built under a sync.Once that the rule
+// workers asking for it wait on; decoding the instances it resolves (which
+// rules would decode later anyway) in parallel keeps those workers busy
+// instead of idle.
+func decodeValues(instances []*Resource) {
+	const minPerWorker = 512
+	workers := min(runtime.GOMAXPROCS(0), len(instances)/minPerWorker)
+	if workers < 2 {
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(instances); i += workers {
+				if v := instances[i].values; v != nil {
+					v.decode()
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // mergeByAddress merges two lists sorted by address.
