@@ -1,7 +1,10 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -159,15 +162,26 @@ func (d *envelopeDecoder) str() (string, bool) {
 		return "", false
 	}
 	if escaped || (nonASCII && !utf8.Valid(body)) {
-		// Escapes and invalid UTF-8 (replaced by U+FFFD) are rare; let
-		// encoding/json apply its exact rules.
-		var s string
-		if err := json.Unmarshal(d.data[start:d.pos], &s); err != nil {
-			return "", false
-		}
-		return s, true
+		return d.unquote(start, body, nonASCII)
 	}
 	return string(body), true
+}
+
+// unquote decodes the string just scanned, d.data[start:d.pos] with its
+// quotes and body without, when it has escapes or invalid UTF-8.
+func (d *envelopeDecoder) unquote(start int, body []byte, nonASCII bool) (string, bool) {
+	if !nonASCII || utf8.Valid(body) {
+		if s, ok := unquoteSimple(body); ok {
+			return s, true
+		}
+	}
+	// \u escapes (surrogate pairs) and invalid UTF-8 (replaced by U+FFFD)
+	// are rare; encoding/json applies its exact rules.
+	var s string
+	if err := json.Unmarshal(d.data[start:d.pos], &s); err != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // stringField decodes a string-typed field: null leaves it unchanged.
@@ -371,8 +385,8 @@ func (d *envelopeDecoder) object(member func(key []byte) bool) bool {
 			return false
 		}
 		if escaped || (nonASCII && !utf8.Valid(key)) {
-			var s string
-			if err := json.Unmarshal(d.data[start:d.pos], &s); err != nil {
+			s, ok := d.unquote(start, key, nonASCII)
+			if !ok {
 				return false
 			}
 			key = []byte(s)
@@ -524,6 +538,45 @@ func structField[T any](d *envelopeDecoder, dst *T, decode func(*T) bool) bool {
 		return true
 	}
 	return decode(dst)
+}
+
+// anyValue decodes one value as json.Unmarshal into `any` does: objects
+// become map[string]any (the last of duplicate keys wins), arrays []any
+// (non-nil when empty), numbers float64.
+func (d *envelopeDecoder) anyValue() (any, bool) {
+	d.ws()
+	switch c := d.peek(); {
+	case c == '{':
+		m := make(map[string]any)
+		ok := d.object(func(key []byte) bool {
+			v, ok := d.anyValue()
+			m[string(key)] = v
+			return ok
+		})
+		return m, ok
+	case c == '[':
+		l := make([]any, 0)
+		ok := d.array(func() bool {
+			v, ok := d.anyValue()
+			l = append(l, v)
+			return ok
+		})
+		return l, ok
+	case c == '"':
+		return d.str()
+	case c == 't':
+		return true, d.word("true")
+	case c == 'f':
+		return false, d.word("false")
+	case c == 'n':
+		return nil, d.word("null")
+	}
+	start := d.pos
+	if !d.number() {
+		return nil, false
+	}
+	f, err := strconv.ParseFloat(string(d.data[start:d.pos]), 64)
+	return f, err == nil
 }
 
 func (d *envelopeDecoder) plan(p *rawPlan) bool {
@@ -762,4 +815,42 @@ func (d *envelopeDecoder) moduleCall(c *rawModuleCall) bool {
 		}
 		return 0, true
 	})
+}
+
+// unquoteSimple unescapes the body of a valid JSON string (without its
+// quotes) that holds valid UTF-8. Addresses with string keys
+// (module.a["x"]) and JSON policy documents are full of \" escapes, which
+// encoding/json made a sixth of the envelope's cost; ok is false for a \u
+// escape, which the caller leaves to encoding/json.
+func unquoteSimple(body []byte) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(body))
+	for {
+		i := bytes.IndexByte(body, '\\')
+		if i < 0 {
+			b.Write(body)
+			return b.String(), true
+		}
+		b.Write(body[:i])
+		if i+1 >= len(body) {
+			return "", false
+		}
+		switch c := body[i+1]; c {
+		case '"', '\\', '/':
+			b.WriteByte(c)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		default:
+			return "", false
+		}
+		body = body[i+2:]
+	}
 }

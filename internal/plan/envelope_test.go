@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkEnvelopeMatches asserts the envelope decoder's contract on data:
@@ -133,5 +134,58 @@ func FuzzEnvelopeMatchesEncodingJSON(f *testing.F) {
 	f.Add([]byte(`{"configuration":{"root_module":{"module_calls":{"m":{"module":{"outputs":{"o":{"expression":{},"sensitive":true}}}}}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkEnvelopeMatches(t, data)
+	})
+}
+
+// FuzzUnquoteSimple checks unquoteSimple against encoding/json on the
+// bodies of valid JSON strings.
+func FuzzUnquoteSimple(f *testing.F) {
+	for _, seed := range []string{``, `plain`, `module.a[\"x\"]`, `\\\/\b\f\n\r\t`, `é\"ü`, `\u00e9`, `{\"Statement\":[]}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		quoted := append(append([]byte{'"'}, body...), '"')
+		if !json.Valid(quoted) || !utf8.Valid(body) {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(quoted, &want); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := unquoteSimple(body)
+		if ok && got != want {
+			t.Fatalf("unquoteSimple(%q) = %q, encoding/json gives %q", body, got, want)
+		}
+		if !ok && !strings.Contains(string(body), `\u`) {
+			t.Fatalf("unquoteSimple(%q) declined a string without \\u escapes", body)
+		}
+	})
+}
+
+// FuzzAnyValueMatchesEncodingJSON checks the overlay reader (parseAny's
+// fast path) against json.Unmarshal into `any`.
+func FuzzAnyValueMatchesEncodingJSON(f *testing.F) {
+	for _, seed := range []string{`true`, `{"a":true,"b":{"c":[true,false,null]},"a":false}`, `[]`, `{}`, `[1,-2.5e3,"x\"y",{"k\u00e9":null}]`, `1e999`, `{"a":[[[]]]}`, ` [ true , { } ] `} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := envelopeDecoder{data: data}
+		fast, ok := d.anyValue()
+		d.ws()
+		ok = ok && d.pos == len(data)
+		var std any
+		err := json.Unmarshal(data, &std)
+		if ok && err != nil {
+			t.Fatalf("overlay reader accepted %q, which encoding/json rejects: %v", data, err)
+		}
+		if ok && !reflect.DeepEqual(fast, std) {
+			t.Fatalf("overlay reader and encoding/json disagree on %q: %#v vs %#v", data, fast, std)
+		}
+		if err == nil {
+			got, perr := parseAny(data)
+			if perr != nil || !reflect.DeepEqual(got, std) {
+				t.Fatalf("parseAny(%q) = %#v, %v; encoding/json gives %#v", data, got, perr, std)
+			}
+		}
 	})
 }

@@ -373,6 +373,11 @@ func (d *jsonDecoder) str() (string, error) {
 					return unsafe.String(&s[0], len(s)), nil
 				}
 			}
+			if body := d.data[start+1 : d.pos-1]; utf8.Valid(body) {
+				if s, ok := unquoteSimple(body); ok {
+					return s, nil
+				}
+			}
 			var s string
 			if err := json.Unmarshal(d.data[start:d.pos], &s); err != nil {
 				return "", d.errorf("bad string: %v", err)
@@ -629,8 +634,17 @@ func (d *jsonDecoder) skip() error {
 	}
 }
 
-// parseAny decodes small JSON (overlays) into bool / map[string]any / []any.
+// parseAny decodes small JSON (overlays) into bool / map[string]any / []any,
+// as json.Unmarshal into `any` would. Most created instances have an
+// after_unknown overlay to parse, so the common case takes the envelope
+// decoder's reader; anything it declines goes to encoding/json.
 func parseAny(raw []byte) (any, error) {
+	d := envelopeDecoder{data: raw}
+	if v, ok := d.anyValue(); ok {
+		if d.ws(); d.pos == len(raw) {
+			return v, nil
+		}
+	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
