@@ -372,46 +372,66 @@ func build(raw *rawPlan, source string) (*Plan, error) {
 // freed once Load returns: on a generated 15k-instance plan this drops the
 // resident file from 55 MB to the 30 MB of values the rules may still
 // decode. Slices shared between fields (before and prior, or the planned
-// and the state value) stay shared.
+// and the state value) stay shared; build only ever shares a slice between
+// fields of one instance, so sharing is looked for there, not plan-wide.
 func compactValues(resources []*Resource) {
-	var fields [][]*[]byte
-	total := 0
-	for _, r := range resources {
-		v := r.values
-		if v == nil {
-			continue
-		}
-		fs := []*[]byte{&v.before, &v.after, &v.afterUnknown, &v.beforeSensitive, &v.afterSensitive, &v.prior, &v.priorSensitive}
+	fieldsOf := func(v *resourceValues, fs []*[]byte) []*[]byte {
+		fs = append(fs[:0], &v.before, &v.after, &v.afterUnknown, &v.beforeSensitive, &v.afterSensitive, &v.prior, &v.priorSensitive)
 		if v.drift != nil {
 			c := &v.drift.change
 			fs = append(fs, (*[]byte)(&c.Before), (*[]byte)(&c.After), (*[]byte)(&c.AfterUnknown), (*[]byte)(&c.BeforeSensitive), (*[]byte)(&c.AfterSensitive))
 		}
-		fields = append(fields, fs)
+		return fs
+	}
+	// sharedWith is the index of an earlier slice in fields that is the
+	// same slice as fields[i], or -1.
+	sharedWith := func(fields [][]byte, i int) int {
+		f := fields[i]
+		for j := range i {
+			if g := fields[j]; len(g) == len(f) && &g[0] == &f[0] {
+				return j
+			}
+		}
+		return -1
+	}
+	var fs []*[]byte
+	var originals [][]byte
+	snapshot := func(v *resourceValues) {
+		fs = fieldsOf(v, fs)
+		originals = originals[:0]
 		for _, f := range fs {
-			total += len(*f)
+			originals = append(originals, *f)
 		}
 	}
-	type span struct {
-		first *byte
-		n     int
+	total := 0
+	for _, r := range resources {
+		if r.values == nil {
+			continue
+		}
+		snapshot(r.values)
+		for i, f := range originals {
+			if len(f) > 0 && sharedWith(originals, i) < 0 {
+				total += len(f)
+			}
+		}
 	}
-	copied := make(map[span][]byte)
 	arena := make([]byte, 0, total)
-	for _, fs := range fields {
-		for _, f := range fs {
-			if len(*f) == 0 {
+	for _, r := range resources {
+		if r.values == nil {
+			continue
+		}
+		snapshot(r.values)
+		for i, f := range originals {
+			if len(f) == 0 {
 				continue
 			}
-			key := span{&(*f)[0], len(*f)}
-			if c, ok := copied[key]; ok {
-				*f = c
+			if j := sharedWith(originals, i); j >= 0 {
+				*fs[i] = *fs[j] // already copied
 				continue
 			}
 			start := len(arena)
-			arena = append(arena, *f...)
-			c := arena[start:len(arena):len(arena)]
-			copied[key] = c
-			*f = c
+			arena = append(arena, f...)
+			*fs[i] = arena[start:len(arena):len(arena)]
 		}
 	}
 }

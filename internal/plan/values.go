@@ -165,11 +165,13 @@ func decodeJSONValueTyped(raw, unknown, sensitive []byte, types *typeCache) (cty
 	if len(raw) == 0 {
 		val = cty.NullVal(cty.DynamicPseudoType)
 	} else {
-		d := jsonDecoder{data: raw}
+		d := types.decoder()
+		d.data = raw
 		if ctyValueLayoutOK {
 			d.types = types
 		}
 		v, err := d.value(unk)
+		types.release(d)
 		if err != nil {
 			return cty.NilVal, err
 		}
