@@ -575,7 +575,7 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 		return Referrers{}
 	}
 	ix := p.index
-	key := typ + "\x00" + attribute
+	key := reverseKey{typ, attribute} // a struct key: rules ask per instance, a concatenated one allocated each time
 	ix.reverseMu.Lock()
 	entry := ix.reverse[key]
 	if entry == nil {
@@ -626,6 +626,9 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 	}
 	return out
 }
+
+// reverseKey names one reverse index: referring type and attribute.
+type reverseKey struct{ typ, attribute string }
 
 // decodeValues decodes the values of instances on up to GOMAXPROCS
 // goroutines. The reverse index is built under a sync.Once that the rule
