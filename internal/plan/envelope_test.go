@@ -189,3 +189,52 @@ func FuzzAnyValueMatchesEncodingJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestEnvelopeDecodesEveryRawField builds, from the raw* struct types by
+// reflection, a plan in which every field is present and non-zero, so that
+// a field added to raw.go but not to the envelope decoder is caught
+// (encoding/json would fill it, the envelope decoder would not).
+func TestEnvelopeDecodesEveryRawField(t *testing.T) {
+	var sample func(ty reflect.Type, depth int) any
+	sample = func(ty reflect.Type, depth int) any {
+		switch {
+		case ty == reflect.TypeFor[rawValue]() || ty == reflect.TypeFor[json.RawMessage]():
+			return map[string]any{"k": []any{1, "v", true}}
+		case ty.Kind() == reflect.String:
+			return "s"
+		case ty.Kind() == reflect.Bool:
+			return true
+		case ty.Kind() == reflect.Pointer:
+			return sample(ty.Elem(), depth)
+		case ty.Kind() == reflect.Slice:
+			if depth > 2 {
+				return []any{}
+			}
+			return []any{sample(ty.Elem(), depth+1)}
+		case ty.Kind() == reflect.Map:
+			if depth > 2 {
+				return map[string]any{}
+			}
+			return map[string]any{"m": sample(ty.Elem(), depth+1)}
+		case ty.Kind() == reflect.Struct:
+			obj := map[string]any{}
+			for f := range ty.Fields() {
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if name == "" {
+					t.Fatalf("%s.%s has no json name", ty.Name(), f.Name)
+				}
+				obj[name] = sample(f.Type, depth)
+			}
+			return obj
+		}
+		t.Fatalf("no sample for %s", ty)
+		return nil
+	}
+	data, err := json.Marshal(sample(reflect.TypeFor[rawPlan](), 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !checkEnvelopeMatches(t, data) {
+		t.Fatalf("the envelope decoder declined a plan of every raw field: %s", data)
+	}
+}
