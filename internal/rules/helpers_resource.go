@@ -86,6 +86,11 @@ func effectiveTags(r *plan.Resource) (cty.Value, State) {
 // instance, often several keys each.
 func hasTag(r *plan.Resource, key string, values []string) (bool, State) {
 	tags, st := effectiveTags(r)
+	return hasTagIn(tags, st, key, values)
+}
+
+// hasTagIn is hasTag on what effectiveTags returned.
+func hasTagIn(tags cty.Value, st State, key string, values []string) (bool, State) {
 	switch st {
 	case AfterApply:
 		return false, AfterApply
@@ -144,18 +149,24 @@ func knownTag(tags cty.Value, key string) (string, bool) {
 
 // tagMatches parses "key=value" or "key" (any value) and tests r.
 func tagMatches(r *plan.Resource, spec string) (bool, State) {
-	key, value, hasValue := strings.Cut(spec, "=")
-	if !hasValue {
-		return hasTag(r, key, nil)
-	}
-	return hasTag(r, key, strings.Split(value, "|"))
+	tags, st := effectiveTags(r)
+	return tagMatchesIn(tags, st, spec)
 }
 
-// anyTagMatches tests several "key=value" specs.
+func tagMatchesIn(tags cty.Value, st State, spec string) (bool, State) {
+	key, value, hasValue := strings.Cut(spec, "=")
+	if !hasValue {
+		return hasTagIn(tags, st, key, nil)
+	}
+	return hasTagIn(tags, st, key, strings.Split(value, "|"))
+}
+
+// anyTagMatches tests several "key=value" specs (reading r's tags once).
 func anyTagMatches(r *plan.Resource, specs []string) (bool, State) {
+	tags, tagsState := effectiveTags(r)
 	unknown := false
 	for _, spec := range specs {
-		ok, st := tagMatches(r, spec)
+		ok, st := tagMatchesIn(tags, tagsState, spec)
 		if ok {
 			return true, Known
 		}
