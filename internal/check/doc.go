@@ -127,28 +127,57 @@
 //
 // Measured with `make bench` (tools/bench: the built binary, every rule,
 // text report; best of 3 runs, 1 at 100k) on the 2-core development VM,
-// 2026-11-26 20:40 UTC with the machine otherwise idle (load average < 0.5;
-// a run at 20:36 while another build was finishing, load 7 falling to 0.3,
-// gave 2.04 s / 3.8x at 15k and 14.2 s at 100k):
+// 2026-11-26 21:39 UTC, shared with other builds (load average 4.3-4.8, so
+// every column, json.Unmarshal included, is slower than on an idle machine):
 //
 //	instances  file     check    vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
-//	1k         3.7 MB   0.09 s   2.6x               4.4x                  65 MB (binary's own ~45 MB)
-//	15k        54.6 MB  1.14 s   2.25x              2.05x                 171 MB (3.3x)
-//	100k       364 MB   7.48 s   2.15x              1.39x                 834 MB (2.4x)
+//	1k         3.7 MB   0.08 s   2.0x               3.4x                  60 MB (binary's own ~45 MB)
+//	15k        54.6 MB  0.66 s   1.22x              1.18x                 178 MB (3.4x)
+//	100k       364 MB   8.23 s   1.92x              0.97x                 836 MB (2.4x)
 //
-// Growth 1k -> 100k: t ∝ n^0.95 (json.Unmarshal: n^0.99). CPU time (user+sys)
-// of one 15k check is 1.35-1.6 s. What keeps it there: decoded values share
-// one cty object/tuple type per shape across the plan (internal/plan,
-// ctytypes.go), overlays that mark nothing are not parsed, the report is
-// built from detached resources so the decoded plan is garbage once the
-// rules have run, and the JSON report is streamed result by result. On big
-// plans (16 MB and more) Main sets a soft memory limit of 2.25x the plan
-// size (memory.go): without it peak RSS is about 6x the file. Rules stay
-// linear because cross-resource questions go through the plan's indexes
-// (OfType, the reverse reference index of ReferrersOf, the identity index),
-// built once per plan. What is left of the 15k CPU profile: encoding/json
-// decoding the plan (~0.4 s, its validation pass included), decoding values
-// to cty (~0.3 s), the rules and the collector.
+// Growth 1k -> 100k: t ∝ n^1.00 (json.Unmarshal: n^1.02). Before the work
+// described below (42efe24, idle machine) the same table read 0.09 s / 2.6x,
+// 1.14 s / 2.25x and 7.48 s / 2.15x. CPU time (user+sys) of one 15k check
+// fell from 1.3-1.5 s to 0.62-0.78 s (json.Unmarshal: 0.51-0.60 s), and of
+// one 100k check from 10.5 s to 4.8 s (built binaries of 42efe24 and of this
+// version run alternately, /usr/bin/time; best wall times on the loaded
+// machine 0.71 s against 1.05 s at 15k). At 1k the ratio is mostly the
+// binary's start-up: initialising the linked AWS SDK and plugin framework
+// packages takes ~20 ms before main runs (GODEBUG=inittrace=1), while
+// check.Main in a small binary (tools/bench without -cli) is 1.1x
+// json.Unmarshal there. In one benchmark binary, BenchmarkCheckVsUnmarshal
+// alternates a whole check of the scaled demo plan (security groups,
+// sensitive values) with json.Unmarshal of the same bytes and reports the
+// ratio (1.38 at load 6; a parallel check loses more than the single-threaded
+// baseline when the machine is busy, 1.8-2.3 at load 7 and more).
+//
+// What keeps it there. Loading: the plan envelope is decoded in one
+// validating pass by internal/plan's own reader instead of json.Unmarshal's
+// validate-then-decode (0.08-0.10 s instead of 0.36-0.54 s at 15k on the
+// loaded machine, BenchmarkLoad_15k/envelope vs envelope-encoding-json;
+// inputs it declines, all invalid ones included, still go through
+// encoding/json and get its messages); escaped strings and the
+// unknown/sensitive overlays are decoded without encoding/json; decoded
+// values share one cty object/tuple type per shape across the plan and value
+// decoders are reused (ctytypes.go); overlays that mark nothing are not
+// parsed; the raw values are compacted so the input can be freed. Rules:
+// cross-resource questions go through the plan's indexes (OfType, the reverse
+// reference index of ReferrersOf, the identity index), built once per plan;
+// the reverse index decodes the instances it reads on all cores, since the
+// rule workers wait for it; tag lookups read one attribute rather than
+// building a map per call, and marks are found without cty.Walk. Report:
+// built from detached resources so the decoded plan is garbage once the rules
+// have run, results slice sized once, fingerprints and text lines without
+// per-result allocations, and the JSON report is streamed result by result.
+// On big plans (16 MB and more) Main sets a soft memory limit of 2.25x the
+// plan size (memory.go): without it peak RSS is about 6x the file.
+//
+// What is left of the 15k CPU profile (~0.6 s): decoding values to cty
+// (~0.13 s, mostly building the map[string]any of every object, which cty
+// requires), the envelope (~0.06 s) and building the model (~0.07 s, a
+// third of it copying the kept values), the rules (~0.15 s besides value
+// decoding; on plans with security groups, SGRules is recomputed by each
+// rule that reads it), the report (~0.06 s) and the collector (~0.05 s).
 //
 // Sensitive values never reach a report: rules render values through
 // rules.Display, and the engine additionally redacts any sensitive string of
