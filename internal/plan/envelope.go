@@ -545,8 +545,8 @@ func structField[T any](d *envelopeDecoder, dst *T, decode func(*T) bool) bool {
 // (non-nil when empty), numbers float64.
 func (d *envelopeDecoder) anyValue() (any, bool) {
 	d.ws()
-	switch c := d.peek(); {
-	case c == '{':
+	switch d.peek() {
+	case '{':
 		m := make(map[string]any)
 		ok := d.object(func(key []byte) bool {
 			v, ok := d.anyValue()
@@ -554,7 +554,7 @@ func (d *envelopeDecoder) anyValue() (any, bool) {
 			return ok
 		})
 		return m, ok
-	case c == '[':
+	case '[':
 		l := make([]any, 0)
 		ok := d.array(func() bool {
 			v, ok := d.anyValue()
@@ -562,13 +562,13 @@ func (d *envelopeDecoder) anyValue() (any, bool) {
 			return ok
 		})
 		return l, ok
-	case c == '"':
+	case '"':
 		return d.str()
-	case c == 't':
+	case 't':
 		return true, d.word("true")
-	case c == 'f':
+	case 'f':
 		return false, d.word("false")
-	case c == 'n':
+	case 'n':
 		return nil, d.word("null")
 	}
 	start := d.pos

@@ -80,16 +80,11 @@ func effectiveTags(r *plan.Resource) (cty.Value, State) {
 	return cty.NilVal, Null
 }
 
-// hasTag reports whether r carries tag key with one of values (any value
-// when values is empty), case-insensitive on values. It looks the key up
-// instead of building resourceTags' map: rules ask for tags of every
-// instance, often several keys each.
-func hasTag(r *plan.Resource, key string, values []string) (bool, State) {
-	tags, st := effectiveTags(r)
-	return hasTagIn(tags, st, key, values)
-}
-
-// hasTagIn is hasTag on what effectiveTags returned.
+// hasTagIn reports whether tags and their state, as effectiveTags returns
+// them, hold tag key with one of values (any value when values is empty),
+// case-insensitive on values. It looks the key up instead of building
+// resourceTags' map: rules ask for tags of every instance, often several
+// keys each.
 func hasTagIn(tags cty.Value, st State, key string, values []string) (bool, State) {
 	switch st {
 	case AfterApply:
