@@ -634,7 +634,9 @@ type reverseKey struct{ typ, attribute string }
 // goroutines. The reverse index is built under a sync.Once that the rule
 // workers asking for it wait on; decoding the instances it resolves (which
 // rules would decode later anyway) in parallel keeps those workers busy
-// instead of idle.
+// instead of idle. A panic in a worker is raised again in the caller, where
+// it would have happened without the workers (the rule engine turns it into
+// an internal error of the rule that asked).
 func decodeValues(instances []*Resource) {
 	const minPerWorker = 512
 	workers := min(runtime.GOMAXPROCS(0), len(instances)/minPerWorker)
@@ -642,8 +644,15 @@ func decodeValues(instances []*Resource) {
 		return
 	}
 	var wg sync.WaitGroup
+	var panicOnce sync.Once
+	var panicked any
 	for w := range workers {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					panicOnce.Do(func() { panicked = p })
+				}
+			}()
 			for i := w; i < len(instances); i += workers {
 				if v := instances[i].values; v != nil {
 					v.decode()
@@ -652,6 +661,9 @@ func decodeValues(instances []*Resource) {
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 // mergeByAddress merges two lists sorted by address.
