@@ -627,6 +627,11 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 	return out
 }
 
+// decodeMinPerWorker is the fewest instances worth a goroutine of
+// decodeValues (decoding one takes some microseconds, starting a goroutine
+// well under one).
+const decodeMinPerWorker = 64
+
 // reverseKey names one reverse index: referring type and attribute.
 type reverseKey struct{ typ, attribute string }
 
@@ -638,8 +643,7 @@ type reverseKey struct{ typ, attribute string }
 // it would have happened without the workers (the rule engine turns it into
 // an internal error of the rule that asked).
 func decodeValues(instances []*Resource) {
-	const minPerWorker = 512
-	workers := min(runtime.GOMAXPROCS(0), len(instances)/minPerWorker)
+	workers := min(runtime.GOMAXPROCS(0), len(instances)/decodeMinPerWorker)
 	if workers < 2 {
 		return
 	}

@@ -77,7 +77,7 @@ func TestReferrersOfLargePlan(t *testing.T) {
 	}
 	const referrer, attribute = "aws_s3_bucket_public_access_block", "bucket"
 	sequential, parallel := load(), load()
-	if n := len(parallel.OfType(referrer)); n < 1024 {
+	if n := len(parallel.OfType(referrer)); n < 2*decodeMinPerWorker {
 		t.Fatalf("only %d %s instances; too few for decodeValues to use two goroutines", n, referrer)
 	}
 	for _, r := range sequential.Resources {
