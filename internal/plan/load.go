@@ -339,6 +339,16 @@ func build(raw *rawPlan, source string) (*Plan, error) {
 		return a.Deposed < b.Deposed
 	})
 
+	// compactValues (a copy of every kept value) touches only the
+	// instances' raw values, which nothing below reads: it runs beside
+	// the configuration links, the variables and the index.
+	compacted := make(chan struct{})
+	go func() {
+		defer close(compacted)
+		compactValues(p.Resources)
+	}()
+	defer func() { <-compacted }()
+
 	if p.Config != nil {
 		for _, r := range p.Resources {
 			r.Config = p.Config.lookupResource(r.ConfigAddress)
@@ -362,7 +372,6 @@ func build(raw *rawPlan, source string) (*Plan, error) {
 	}
 
 	p.index = newPlanIndex(p)
-	compactValues(p.Resources)
 	return p, nil
 }
 
