@@ -137,19 +137,24 @@
 //
 // Growth 1k -> 100k: t ∝ n^1.00 (json.Unmarshal: n^1.02). Before the work
 // described below (42efe24, idle machine) the same table read 0.09 s / 2.6x,
-// 1.14 s / 2.25x and 7.48 s / 2.15x. CPU time (user+sys) of one 15k check
-// fell from 1.3-1.5 s to 0.62-0.78 s (json.Unmarshal: 0.51-0.60 s), and of
-// one 100k check from 10.5 s to 4.8 s (built binaries of 42efe24 and of this
-// version run alternately, /usr/bin/time; best wall times on the loaded
-// machine 0.71 s against 1.05 s at 15k). At 1k the ratio is mostly the
-// binary's start-up: initialising the linked AWS SDK and plugin framework
-// packages takes ~20 ms before main runs (GODEBUG=inittrace=1), while
-// check.Main in a small binary (tools/bench without -cli) is 1.1x
-// json.Unmarshal there. In one benchmark binary, BenchmarkCheckVsUnmarshal
-// alternates a whole check of the scaled demo plan (security groups,
-// sensitive values) with json.Unmarshal of the same bytes and reports the
-// ratio (1.38 at load 6; a parallel check loses more than the single-threaded
-// baseline when the machine is busy, 1.8-2.3 at load 7 and more).
+// 1.14 s / 2.25x and 7.48 s / 2.15x. Since make bench on the shared machine
+// swings with the load (later runs gave 1.2-2.3x at 15k for the same binary),
+// built binaries of 42efe24 and of this version were also run alternately
+// with the json.Unmarshal child (tools/bench -child unmarshal) under
+// /usr/bin/time, 21:54 UTC, load average 6: at 15k best wall 0.66 s against
+// json.Unmarshal's 0.64 s (42efe24: 1.55 s), CPU (user+sys) 0.62-0.72 s
+// against 0.53-0.66 s (42efe24: 1.38-1.53 s), peak RSS 173 MB; at 1k 0.06 s
+// against 0.04 s (42efe24: 0.10 s); at 100k 3.26 s against 4.90 s, CPU
+// 4.6-4.9 s against 3.5-3.6 s (42efe24: 12.4 s, CPU 10.0 s), peak RSS 836 MB.
+// At 1k the ratio is mostly the binary's start-up: initialising the linked
+// AWS SDK and plugin framework packages takes ~20 ms before main runs
+// (GODEBUG=inittrace=1), while check.Main in a small binary (tools/bench
+// without -cli) is 1.1x json.Unmarshal there. In one benchmark binary,
+// BenchmarkCheckVsUnmarshal alternates a whole check of the scaled demo plan
+// (security groups, sensitive values) with json.Unmarshal of the same bytes
+// and reports the ratio (1.38 at load 6; a parallel check loses more than the
+// single-threaded baseline when the machine is busy, 1.8-2.3 at load 7 and
+// more).
 //
 // What keeps it there. Loading: the plan envelope is decoded in one
 // validating pass by internal/plan's own reader instead of json.Unmarshal's
@@ -160,24 +165,27 @@
 // unknown/sensitive overlays are decoded without encoding/json; decoded
 // values share one cty object/tuple type per shape across the plan and value
 // decoders are reused (ctytypes.go); overlays that mark nothing are not
-// parsed; the raw values are compacted so the input can be freed. Rules:
-// cross-resource questions go through the plan's indexes (OfType, the reverse
-// reference index of ReferrersOf, the identity index), built once per plan;
-// the reverse index decodes the instances it reads on all cores, since the
-// rule workers wait for it; tag lookups read one attribute rather than
-// building a map per call, and marks are found without cty.Walk. Report:
-// built from detached resources so the decoded plan is garbage once the rules
-// have run, results slice sized once, fingerprints and text lines without
-// per-result allocations, and the JSON report is streamed result by result.
-// On big plans (16 MB and more) Main sets a soft memory limit of 2.25x the
-// plan size (memory.go): without it peak RSS is about 6x the file.
+// parsed; the raw values are compacted so the input can be freed, beside the
+// rest of the model building. Rules: cross-resource questions go through the
+// plan's indexes (OfType, the reverse reference index of ReferrersOf, the
+// identity index), built once per plan; the reverse index decodes the
+// instances it reads on all cores, since the rule workers wait for it; tag
+// lookups read one attribute rather than building a map per call, marks are
+// found without cty.Walk, and the seed security-group rules compute SGRules
+// once. Report: built from detached resources so the decoded plan is garbage
+// once the rules have run, results slice sized once, fingerprints and text
+// lines without per-result allocations, and the JSON report is streamed
+// result by result. On big plans (16 MB and more) Main sets a soft memory
+// limit of 2.25x the plan size (memory.go): without it peak RSS is about 6x
+// the file.
 //
 // What is left of the 15k CPU profile (~0.6 s): decoding values to cty
 // (~0.13 s, mostly building the map[string]any of every object, which cty
 // requires), the envelope (~0.06 s) and building the model (~0.07 s, a
 // third of it copying the kept values), the rules (~0.15 s besides value
-// decoding; on plans with security groups, SGRules is recomputed by each
-// rule that reads it), the report (~0.06 s) and the collector (~0.05 s).
+// decoding; on plans with security groups, SGRules is still recomputed by
+// each rule that reads it), the report (~0.06 s) and the collector
+// (~0.05 s).
 //
 // Sensitive values never reach a report: rules render values through
 // rules.Display, and the engine additionally redacts any sensitive string of
