@@ -15,13 +15,13 @@ import (
 // that was a third of a check's CPU time. envelopeDecoder validates and
 // decodes in one pass with byte-table loops over strings and skipped values.
 //
-// It accepts exactly what json.Unmarshal into rawPlan would decode without
-// error and produces the same structs (FuzzEnvelopeMatchesEncodingJSON), but
-// it only handles the common case: on anything unusual (a syntax or type
-// error, a duplicate or case-folded field name, an escaped field name, deep
-// nesting, top-level null) it gives up and Load decodes the input with
-// encoding/json instead, which also yields the existing error messages
-// (byte offset, line and column, field) unchanged.
+// Whatever it accepts, json.Unmarshal into rawPlan accepts too and decodes
+// to the same structs (FuzzEnvelopeMatchesEncodingJSON). It only handles the
+// common case: on anything unusual (a syntax or type error, a duplicate
+// field, a key that encoding/json's case-insensitive matching could map
+// onto a field, nesting beyond maxDepth, top-level null) it gives up and
+// Load decodes the input with encoding/json instead, which also yields the
+// existing error messages (byte offset, line and column, field) unchanged.
 type envelopeDecoder struct {
 	data []byte
 	pos  int
