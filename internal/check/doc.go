@@ -137,8 +137,10 @@
 //
 // Growth 1k -> 100k: t ∝ n^1.00 (json.Unmarshal: n^1.02). Before the work
 // described below (42efe24, idle machine) the same table read 0.09 s / 2.6x,
-// 1.14 s / 2.25x and 7.48 s / 2.15x. Since make bench on the shared machine
-// swings with the load (later runs gave 1.2-2.3x at 15k for the same binary),
+// 1.14 s / 2.25x and 7.48 s / 2.15x. Make bench on the shared machine swings
+// with the load: for the final version `make bench BENCH_FLAGS="-sizes
+// 1000,15000"` at 21:57 UTC (load 5.8-6.2) gave 0.05 s / 1.21x at 1k and 0.53
+// s / 1.01x at 15k (167 MB, 3.2x), other runs 1.2-2.3x at 15k. Therefore
 // built binaries of 42efe24 and of this version were also run alternately
 // with the json.Unmarshal child (tools/bench -child unmarshal) under
 // /usr/bin/time, 21:54 UTC, load average 6: at 15k best wall 0.66 s against
