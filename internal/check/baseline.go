@@ -39,8 +39,19 @@ type BaselineEntry struct {
 // Fingerprint identifies a finding independently of message wording and of
 // the machine the plan was made on.
 func Fingerprint(ruleID, address, attribute string, status rules.Status) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{ruleID, address, attribute, string(status)}, "\x00")))
-	return "sha256:" + hex.EncodeToString(sum[:16])
+	// Built in stack buffers: a big plan has ~100k results, each with a
+	// fingerprint.
+	var buf [256]byte
+	in := append(buf[:0], ruleID...)
+	in = append(append(in, 0), address...)
+	in = append(append(in, 0), attribute...)
+	in = append(append(in, 0), status...)
+	sum := sha256.Sum256(in)
+	const prefix = "sha256:"
+	var out [len(prefix) + 32]byte
+	copy(out[:], prefix)
+	hex.Encode(out[len(prefix):], sum[:16])
+	return string(out[:])
 }
 
 // LoadBaseline reads a baseline file into a fingerprint set.

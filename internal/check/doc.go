@@ -127,28 +127,67 @@
 //
 // Measured with `make bench` (tools/bench: the built binary, every rule,
 // text report; best of 3 runs, 1 at 100k) on the 2-core development VM,
-// 2026-11-26 20:40 UTC with the machine otherwise idle (load average < 0.5;
-// a run at 20:36 while another build was finishing, load 7 falling to 0.3,
-// gave 2.04 s / 3.8x at 15k and 14.2 s at 100k):
+// 2026-11-26 21:39 UTC, shared with other builds (load average 4.3-4.8, so
+// every column, json.Unmarshal included, is slower than on an idle machine):
 //
 //	instances  file     check    vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
-//	1k         3.7 MB   0.09 s   2.6x               4.4x                  65 MB (binary's own ~45 MB)
-//	15k        54.6 MB  1.14 s   2.25x              2.05x                 171 MB (3.3x)
-//	100k       364 MB   7.48 s   2.15x              1.39x                 834 MB (2.4x)
+//	1k         3.7 MB   0.08 s   2.0x               3.4x                  60 MB (binary's own ~45 MB)
+//	15k        54.6 MB  0.66 s   1.22x              1.18x                 178 MB (3.4x)
+//	100k       364 MB   8.23 s   1.92x              0.97x                 836 MB (2.4x)
 //
-// Growth 1k -> 100k: t ∝ n^0.95 (json.Unmarshal: n^0.99). CPU time (user+sys)
-// of one 15k check is 1.35-1.6 s. What keeps it there: decoded values share
-// one cty object/tuple type per shape across the plan (internal/plan,
-// ctytypes.go), overlays that mark nothing are not parsed, the report is
-// built from detached resources so the decoded plan is garbage once the
-// rules have run, and the JSON report is streamed result by result. On big
-// plans (16 MB and more) Main sets a soft memory limit of 2.25x the plan
-// size (memory.go): without it peak RSS is about 6x the file. Rules stay
-// linear because cross-resource questions go through the plan's indexes
-// (OfType, the reverse reference index of ReferrersOf, the identity index),
-// built once per plan. What is left of the 15k CPU profile: encoding/json
-// decoding the plan (~0.4 s, its validation pass included), decoding values
-// to cty (~0.3 s), the rules and the collector.
+// Growth 1k -> 100k: t ∝ n^1.00 (json.Unmarshal: n^1.02). Before the work
+// described below (42efe24, idle machine) the same table read 0.09 s / 2.6x,
+// 1.14 s / 2.25x and 7.48 s / 2.15x. Make bench on the shared machine swings
+// with the load: for the final version `make bench BENCH_FLAGS="-sizes
+// 1000,15000"` at 21:57 UTC (load 5.8-6.2) gave 0.05 s / 1.21x at 1k and 0.53
+// s / 1.01x at 15k (167 MB, 3.2x), other runs 1.2-2.3x at 15k. Therefore
+// built binaries of 42efe24 and of this version were also run alternately
+// with the json.Unmarshal child (tools/bench -child unmarshal) under
+// /usr/bin/time, 21:54 UTC, load average 6: at 15k best wall 0.66 s against
+// json.Unmarshal's 0.64 s (42efe24: 1.55 s), CPU (user+sys) 0.62-0.72 s
+// against 0.53-0.66 s (42efe24: 1.38-1.53 s), peak RSS 173 MB; at 1k 0.06 s
+// against 0.04 s (42efe24: 0.10 s); at 100k 3.26 s against 4.90 s, CPU
+// 4.6-4.9 s against 3.5-3.6 s (42efe24: 12.4 s, CPU 10.0 s), peak RSS 836 MB.
+// At 1k the ratio is mostly the binary's start-up: initialising the linked
+// AWS SDK and plugin framework packages takes ~20 ms before main runs
+// (GODEBUG=inittrace=1), while check.Main in a small binary (tools/bench
+// without -cli) is 1.1x json.Unmarshal there. In one benchmark binary,
+// BenchmarkCheckVsUnmarshal alternates a whole check of the scaled demo plan
+// (security groups, sensitive values) with json.Unmarshal of the same bytes
+// and reports the ratio (1.38 at load 6; a parallel check loses more than the
+// single-threaded baseline when the machine is busy, 1.8-2.3 at load 7 and
+// more).
+//
+// What keeps it there. Loading: the plan envelope is decoded in one
+// validating pass by internal/plan's own reader instead of json.Unmarshal's
+// validate-then-decode (0.08-0.10 s instead of 0.36-0.54 s at 15k on the
+// loaded machine, BenchmarkLoad_15k/envelope vs envelope-encoding-json;
+// inputs it declines, all invalid ones included, still go through
+// encoding/json and get its messages); escaped strings and the
+// unknown/sensitive overlays are decoded without encoding/json; decoded
+// values share one cty object/tuple type per shape across the plan and value
+// decoders are reused (ctytypes.go); overlays that mark nothing are not
+// parsed; the raw values are compacted so the input can be freed, beside the
+// rest of the model building. Rules: cross-resource questions go through the
+// plan's indexes (OfType, the reverse reference index of ReferrersOf, the
+// identity index), built once per plan; the reverse index decodes the
+// instances it reads on all cores, since the rule workers wait for it; tag
+// lookups read one attribute rather than building a map per call, marks are
+// found without cty.Walk, and the seed security-group rules compute SGRules
+// once. Report: built from detached resources so the decoded plan is garbage
+// once the rules have run, results slice sized once, fingerprints and text
+// lines without per-result allocations, and the JSON report is streamed
+// result by result. On big plans (16 MB and more) Main sets a soft memory
+// limit of 2.25x the plan size (memory.go): without it peak RSS is about 6x
+// the file.
+//
+// What is left of the 15k CPU profile (~0.6 s): decoding values to cty
+// (~0.13 s, mostly building the map[string]any of every object, which cty
+// requires), the envelope (~0.06 s) and building the model (~0.07 s, a
+// third of it copying the kept values), the rules (~0.15 s besides value
+// decoding; on plans with security groups, SGRules is still recomputed by
+// each rule that reads it), the report (~0.06 s) and the collector
+// (~0.05 s).
 //
 // Sensitive values never reach a report: rules render values through
 // rules.Display, and the engine additionally redacts any sensitive string of

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan/plangen"
 )
@@ -57,6 +58,48 @@ func benchmarkLoad(b *testing.B, instances int) {
 				b.Fatal(err)
 			}
 		}
+	})
+	// The envelope alone, decoded by envelope.go and by encoding/json.
+	b.Run("envelope", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var raw rawPlan
+			if !decodeEnvelope(data, &raw) {
+				b.Fatal("envelope decoder declined the plan")
+			}
+		}
+	})
+	b.Run("envelope-encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var raw rawPlan
+			if err := json.Unmarshal(data, &raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The measure on a shared machine: plan.Load and json.Unmarshal
+	// alternate, so both see the same load, and the ratio of their total
+	// times is reported as load/unmarshal.
+	b.Run("ratio", func(b *testing.B) {
+		var load, unmarshal time.Duration
+		for b.Loop() {
+			start := time.Now()
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				b.Fatal(err)
+			}
+			v = nil
+			mid := time.Now()
+			if _, err := Load(ctx, bytes.NewReader(data), "bench.json"); err != nil {
+				b.Fatal(err)
+			}
+			unmarshal += mid.Sub(start)
+			load += time.Since(mid)
+		}
+		b.ReportMetric(load.Seconds()/unmarshal.Seconds(), "load/unmarshal")
 	})
 	b.Run("plan.Load+values+referrers", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -30,7 +31,9 @@ func findSharedCorpus(t testing.TB) string {
 }
 
 // TestSharedCorpusLoads loads every plan of the shared corpus; none may fail,
-// and every instance's values must decode and resolve without panicking.
+// every instance's values must decode and resolve without panicking, and
+// the envelope decoder must decode each plan itself, exactly as
+// encoding/json would.
 func TestSharedCorpusLoads(t *testing.T) {
 	root := findSharedCorpus(t)
 	if root == "" {
@@ -57,6 +60,13 @@ func TestSharedCorpusLoads(t *testing.T) {
 			p, err := LoadFile(context.Background(), f)
 			if err != nil {
 				t.Fatalf("load: %v", err)
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !checkEnvelopeMatches(t, bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) {
+				t.Errorf("the envelope decoder declined this plan (it loads through encoding/json)")
 			}
 			for _, r := range p.Resources {
 				_ = r.After()

@@ -10,17 +10,25 @@
 // # Loading
 //
 // Load reads the whole input (into a buffer of the file's size) and decodes
-// it in one pass of encoding/json into small structs; a truncated or broken
-// file is reported with its byte offset, line and column. Per-instance values
-// (before, after, the unknown and sensitive overlays) are kept as slices of
-// the input buffer, not copies and not map[string]any trees, so after loading
-// the plan costs little more than the file itself. No extra JSON library is
-// used: encoding/json into structs with zero-copy raw fields is already
-// faster than a bare json.Unmarshal into `any` (see BenchmarkLoad_15k and
-// tools/bench, which also reports peak RSS). Inputs that are JSON but
-// not plans (state files, `terraform show -json` of a state, provider schemas)
-// are recognised and named in the error. Every format_version 0.x and 1.x is
-// accepted (minor versions only add fields); 2.x and later are refused.
+// the envelope (every field the model needs) in one pass of a hand-written
+// reader into small structs (envelope.go). That reader validates the whole
+// input while it decodes, with byte-table loops over strings and skipped
+// values; json.Unmarshal validates everything first and then decodes in a
+// second pass, which cost four times as much. It handles only the common
+// case and declines anything unusual (a syntax or type error, a duplicate or
+// case-folded field name, nesting beyond 2000 levels); such inputs are
+// decoded by encoding/json instead, so a truncated or broken file is still
+// reported with encoding/json's byte offset, line, column and field.
+// Whatever the reader accepts, encoding/json accepts and decodes to the
+// same structs (FuzzEnvelopeMatchesEncodingJSON; every plan in testdata and
+// the shared corpus takes the fast path). Per-instance values (before,
+// after, the unknown and sensitive overlays) are kept as slices of the
+// input, not map[string]any trees, and copied into one buffer at the end of
+// Load so that the input can be freed. No JSON library beyond the standard
+// one is used. Inputs that are JSON but not plans (state files,
+// `terraform show -json` of a state, provider schemas) are recognised and
+// named in the error. Every format_version 0.x and 1.x is accepted (minor
+// versions only add fields); 2.x and later are refused.
 //
 // Instances are merged from resource_changes (action, before/after, unknown
 // and sensitive overlays), planned_values (instances without a change entry,
@@ -40,7 +48,10 @@
 // object values and arrays tuples, exactly as the JSON has them; no provider
 // schema is needed. Objects and tuples of one shape share one cty type
 // across the plan (ctytypes.go), which cty.ObjectVal would build anew for
-// every object. Get, String, Bool, Number, Int, StringList, IsKnown,
+// every object. Strings without escapes share the input's bytes; strings
+// with escapes other than \u, and the overlays, are decoded without
+// encoding/json. The reverse index of ReferrersOf decodes the instances it
+// reads on GOMAXPROCS goroutines, since rule workers wait for it. Get, String, Bool, Number, Int, StringList, IsKnown,
 // IsSensitive and UnknownPaths are the helpers rules use; none of them panics
 // on unexpected shapes.
 //

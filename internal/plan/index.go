@@ -24,7 +24,7 @@ type planIndex struct {
 	identity     map[string][]identityHit
 
 	reverseMu sync.Mutex
-	reverse   map[string]*reverseEntry
+	reverse   map[reverseKey]*reverseEntry
 }
 
 type childModule struct {
@@ -44,7 +44,7 @@ func newPlanIndex(p *Plan) *planIndex {
 		byType:       make(map[string][]*Resource),
 		byModule:     make(map[string]map[string][]*Resource),
 		childModules: make(map[string][]childModule),
-		reverse:      make(map[string]*reverseEntry),
+		reverse:      make(map[reverseKey]*reverseEntry),
 	}
 	seenModule := make(map[string]bool)
 	for _, r := range p.Resources {

@@ -3,10 +3,11 @@ package plan
 import "encoding/json"
 
 // rawValue is a JSON value kept as a slice of the input buffer. Unlike
-// json.RawMessage it does not copy: json.Unmarshal hands UnmarshalJSON a
-// subslice of the caller's input, which Load owns and never modifies, so the
-// plan's values cost no memory beyond the file itself.
-// TestRawValuesSurviveLoad guards this assumption.
+// json.RawMessage it does not copy: the envelope decoder (envelope.go)
+// stores a subslice of the input, as json.Unmarshal (its fallback) hands
+// UnmarshalJSON one; Load owns the input and never modifies it, and
+// compactValues copies what the model keeps. TestRawValuesSurviveLoad
+// guards this assumption.
 type rawValue []byte
 
 func (v *rawValue) UnmarshalJSON(data []byte) error {
@@ -15,8 +16,10 @@ func (v *rawValue) UnmarshalJSON(data []byte) error {
 }
 
 // The raw* types mirror the parts of the plan JSON the model needs. Values
-// stay json.RawMessage so that the load is one pass of the JSON decoder and
-// cty conversion happens only for instances a rule actually reads.
+// stay raw so that the load is one pass over the input and cty conversion
+// happens only for instances a rule actually reads. A field added here must
+// be added to the envelope decoder too (TestEnvelopeDecodesRealPlans and
+// FuzzEnvelopeMatchesEncodingJSON compare the two decoders' structs).
 
 type rawPlan struct {
 	FormatVersion    string              `json:"format_version"`

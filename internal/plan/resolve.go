@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -574,7 +575,7 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 		return Referrers{}
 	}
 	ix := p.index
-	key := typ + "\x00" + attribute
+	key := reverseKey{typ, attribute} // a struct key: rules ask per instance, a concatenated one allocated each time
 	ix.reverseMu.Lock()
 	entry := ix.reverse[key]
 	if entry == nil {
@@ -585,6 +586,7 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 	entry.once.Do(func() {
 		entry.matched = make(map[*Resource][]Target)
 		entry.candidates = make(map[*Resource][]*Resource)
+		decodeValues(p.OfType(typ))
 		for _, inst := range p.OfType(typ) {
 			if inst.Deleted() || inst.Deposed != "" {
 				continue
@@ -623,6 +625,49 @@ func (p *Plan) ReferrersOf(target *Resource, typ, attribute string) Referrers {
 		out.Undetermined = mergeByAddress(candidates, undetermined)
 	}
 	return out
+}
+
+// decodeMinPerWorker is the fewest instances worth a goroutine of
+// decodeValues (decoding one takes some microseconds, starting a goroutine
+// well under one).
+const decodeMinPerWorker = 64
+
+// reverseKey names one reverse index: referring type and attribute.
+type reverseKey struct{ typ, attribute string }
+
+// decodeValues decodes the values of instances on up to GOMAXPROCS
+// goroutines. The reverse index is built under a sync.Once that the rule
+// workers asking for it wait on; decoding the instances it resolves (which
+// rules would decode later anyway) in parallel keeps those workers busy
+// instead of idle. A panic in a worker is raised again in the caller, where
+// it would have happened without the workers (the rule engine turns it into
+// an internal error of the rule that asked).
+func decodeValues(instances []*Resource) {
+	workers := min(runtime.GOMAXPROCS(0), len(instances)/decodeMinPerWorker)
+	if workers < 2 {
+		return
+	}
+	var wg sync.WaitGroup
+	var panicOnce sync.Once
+	var panicked any
+	for w := range workers {
+		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					panicOnce.Do(func() { panicked = p })
+				}
+			}()
+			for i := w; i < len(instances); i += workers {
+				if v := instances[i].values; v != nil {
+					v.decode()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 // mergeByAddress merges two lists sorted by address.

@@ -165,11 +165,13 @@ func decodeJSONValueTyped(raw, unknown, sensitive []byte, types *typeCache) (cty
 	if len(raw) == 0 {
 		val = cty.NullVal(cty.DynamicPseudoType)
 	} else {
-		d := jsonDecoder{data: raw}
+		d := types.decoder()
+		d.data = raw
 		if ctyValueLayoutOK {
 			d.types = types
 		}
 		v, err := d.value(unk)
+		types.release(d)
 		if err != nil {
 			return cty.NilVal, err
 		}
@@ -371,6 +373,11 @@ func (d *jsonDecoder) str() (string, error) {
 					// instead of copying them (a sixth of the decoded
 					// values' memory).
 					return unsafe.String(&s[0], len(s)), nil
+				}
+			}
+			if body := d.data[start+1 : d.pos-1]; utf8.Valid(body) {
+				if s, ok := unquoteSimple(body); ok {
+					return s, nil
 				}
 			}
 			var s string
@@ -629,8 +636,17 @@ func (d *jsonDecoder) skip() error {
 	}
 }
 
-// parseAny decodes small JSON (overlays) into bool / map[string]any / []any.
+// parseAny decodes small JSON (overlays) into bool / map[string]any / []any,
+// as json.Unmarshal into `any` would. Most created instances have an
+// after_unknown overlay to parse, so the common case takes the envelope
+// decoder's reader; anything it declines goes to encoding/json.
 func parseAny(raw []byte) (any, error) {
+	d := envelopeDecoder{data: raw}
+	if v, ok := d.anyValue(); ok {
+		if d.ws(); d.pos == len(raw) {
+			return v, nil
+		}
+	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err

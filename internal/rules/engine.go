@@ -332,9 +332,9 @@ func sensitiveOf(r *plan.Resource) *sensitiveStrings {
 		return s
 	}
 	for _, v := range []cty.Value{r.Before(), r.After()} {
-		// ContainsMarked walks without copying; most instances have no
+		// containsMarked walks without copying; most instances have no
 		// sensitive value and stop here.
-		if v == cty.NilVal || !v.ContainsMarked() {
+		if v == cty.NilVal || !containsMarked(v) {
 			continue
 		}
 		_, marks := v.UnmarkDeepWithPaths()

@@ -142,7 +142,12 @@ func configBlockValue(r *plan.Resource, dir string, idx int, name string) cty.Va
 // set unknown) is rebuilt from the configuration blocks, whose ports and
 // CIDRs are usually literals. Attribute then names the configuration block.
 func sgRulesOf(r *plan.Resource) []SGRule {
-	rules := SGRules(r)
+	return sgRulesFrom(r, SGRules(r))
+}
+
+// sgRulesFrom is sgRulesOf given SGRules(r), for callers that also need
+// those (SGRules decodes and walks every block).
+func sgRulesFrom(r *plan.Resource, rules []SGRule) []SGRule {
 	if r.Type != "aws_security_group" && r.Type != "aws_default_security_group" || r.Config == nil {
 		return rules
 	}

@@ -40,6 +40,24 @@ func configSets(r *plan.Resource, name any) bool {
 // resourceTags returns the effective tags of r (tags_all, which includes the
 // provider's default_tags, else tags) and whether they are all known.
 func resourceTags(r *plan.Resource) (map[string]string, State) {
+	v, st := effectiveTags(r)
+	if st != Known {
+		return nil, st
+	}
+	inner, _ := v.UnmarkDeep()
+	out := map[string]string{}
+	for it := inner.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if s, st := String(e); st == Known {
+			out[k.AsString()] = s
+		}
+	}
+	return out, Known
+}
+
+// effectiveTags picks the value resourceTags reads (top-level marks
+// removed): AfterApply when it is unknown, Null when r has no tags.
+func effectiveTags(r *plan.Resource) (cty.Value, State) {
 	for _, attr := range []string{"tags_all", "tags"} {
 		v := At(r.Value(), attr)
 		switch StateOf(v) {
@@ -47,34 +65,34 @@ func resourceTags(r *plan.Resource) (map[string]string, State) {
 			if attr == "tags_all" {
 				continue // tags_all is unknown whenever default_tags are; tags may still tell
 			}
-			return nil, AfterApply
+			return cty.NilVal, AfterApply
 		case Null:
 			continue
 		}
-		inner, _ := v.UnmarkDeep()
+		// Marks never change whether a value can be iterated, but a
+		// marked value cannot be.
+		inner, _ := v.Unmark()
 		if !inner.CanIterateElements() {
 			continue
 		}
-		out := map[string]string{}
-		for it := inner.ElementIterator(); it.Next(); {
-			k, e := it.Element()
-			if s, st := String(e); st == Known {
-				out[k.AsString()] = s
-			}
-		}
-		return out, Known
+		return inner, Known
 	}
-	return nil, Null
+	return cty.NilVal, Null
 }
 
-// hasTag reports whether r carries tag key with one of values (any value
-// when values is empty), case-insensitive on values.
-func hasTag(r *plan.Resource, key string, values []string) (bool, State) {
-	tags, st := resourceTags(r)
-	if st == AfterApply {
+// hasTagIn reports whether tags and their state, as effectiveTags returns
+// them, hold tag key with one of values (any value when values is empty),
+// case-insensitive on values. It looks the key up instead of building
+// resourceTags' map: rules ask for tags of every instance, often several
+// keys each.
+func hasTagIn(tags cty.Value, st State, key string, values []string) (bool, State) {
+	switch st {
+	case AfterApply:
 		return false, AfterApply
+	case Null:
+		return false, Known
 	}
-	v, ok := tags[key]
+	v, ok := knownTag(tags, key)
 	if !ok {
 		return false, Known
 	}
@@ -89,20 +107,61 @@ func hasTag(r *plan.Resource, key string, values []string) (bool, State) {
 	return false, Known
 }
 
-// tagMatches parses "key=value" or "key" (any value) and tests r.
-func tagMatches(r *plan.Resource, spec string) (bool, State) {
-	key, value, hasValue := strings.Cut(spec, "=")
-	if !hasValue {
-		return hasTag(r, key, nil)
+// knownTag is the known string value of tag key in tags (a wholly known
+// collection, as effectiveTags returns it).
+func knownTag(tags cty.Value, key string) (string, bool) {
+	var e cty.Value
+	switch ty := tags.Type(); {
+	case ty.IsObjectType():
+		if !ty.HasAttribute(key) {
+			return "", false
+		}
+		e = tags.GetAttr(key)
+	case ty.IsMapType():
+		k := cty.StringVal(key)
+		if !tags.HasIndex(k).True() {
+			return "", false
+		}
+		e = tags.Index(k)
+	default:
+		// Lists, sets and tuples of tags: not a shape providers use;
+		// read them exactly as resourceTags does.
+		inner, _ := tags.UnmarkDeep()
+		found := false
+		for it := inner.ElementIterator(); it.Next(); {
+			k, el := it.Element()
+			if k.Type() == cty.String && k.AsString() == key {
+				e, found = el, true
+			}
+		}
+		if !found {
+			return "", false
+		}
 	}
-	return hasTag(r, key, strings.Split(value, "|"))
+	s, st := String(e)
+	return s, st == Known
 }
 
-// anyTagMatches tests several "key=value" specs.
+// tagMatches parses "key=value" or "key" (any value) and tests r.
+func tagMatches(r *plan.Resource, spec string) (bool, State) {
+	tags, st := effectiveTags(r)
+	return tagMatchesIn(tags, st, spec)
+}
+
+func tagMatchesIn(tags cty.Value, st State, spec string) (bool, State) {
+	key, value, hasValue := strings.Cut(spec, "=")
+	if !hasValue {
+		return hasTagIn(tags, st, key, nil)
+	}
+	return hasTagIn(tags, st, key, strings.Split(value, "|"))
+}
+
+// anyTagMatches tests several "key=value" specs (reading r's tags once).
 func anyTagMatches(r *plan.Resource, specs []string) (bool, State) {
+	tags, tagsState := effectiveTags(r)
 	unknown := false
 	for _, spec := range specs {
-		ok, st := tagMatches(r, spec)
+		ok, st := tagMatchesIn(tags, tagsState, spec)
 		if ok {
 			return true, Known
 		}

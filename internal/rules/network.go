@@ -303,11 +303,12 @@ func allPublicAccessFlagsOn(pab *plan.Resource) bool {
 // (ingress = [ … references … ]): there are no blocks to rebuild from, and
 // dropping the list would turn "unknown" into "no rules", a false pass.
 func seedSGRules(r *plan.Resource) []SGRule {
-	out := sgRulesOf(r)
+	all := SGRules(r)
+	out := sgRulesFrom(r, all)
 	if r.Config == nil {
 		return out
 	}
-	for _, rule := range SGRules(r) {
+	for _, rule := range all {
 		if rule.UnknownField == "" || rule.UnknownField != rule.Attribute {
 			continue
 		}

@@ -75,3 +75,40 @@ func TestAttrPath(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// TestContainsMarkedMatchesCty compares containsMarked with cty's own
+// Value.ContainsMarked on marks at every depth and in every collection.
+func TestContainsMarkedMatchesCty(t *testing.T) {
+	s := func(v cty.Value) cty.Value { return v.Mark(plan.SensitiveMark) }
+	str := cty.StringVal("x")
+	tests := map[string]cty.Value{
+		"primitive":               str,
+		"marked primitive":        s(str),
+		"null":                    cty.NullVal(cty.String),
+		"unknown":                 cty.UnknownVal(cty.String),
+		"marked unknown":          s(cty.DynamicVal),
+		"object":                  cty.ObjectVal(map[string]cty.Value{"a": str, "b": cty.ObjectVal(map[string]cty.Value{"c": str})}),
+		"object, deep mark":       cty.ObjectVal(map[string]cty.Value{"a": str, "b": cty.ObjectVal(map[string]cty.Value{"c": s(str)})}),
+		"object, unknown member":  cty.ObjectVal(map[string]cty.Value{"a": cty.DynamicVal}),
+		"tuple":                   cty.TupleVal([]cty.Value{str, cty.EmptyObjectVal}),
+		"tuple, mark in object":   cty.TupleVal([]cty.Value{str, cty.ObjectVal(map[string]cty.Value{"k": s(cty.True)})}),
+		"list":                    cty.ListVal([]cty.Value{str, str}),
+		"list, marked element":    cty.ListVal([]cty.Value{str, s(str)}),
+		"map":                     cty.MapVal(map[string]cty.Value{"a": str}),
+		"map, marked element":     cty.MapVal(map[string]cty.Value{"a": s(str), "b": str}),
+		"set":                     cty.SetVal([]cty.Value{str}),
+		"set, marked element":     cty.SetVal([]cty.Value{s(str), cty.StringVal("y")}),
+		"marked object":           s(cty.ObjectVal(map[string]cty.Value{"a": str})),
+		"empty object":            cty.EmptyObjectVal,
+		"null object in tuple":    cty.TupleVal([]cty.Value{cty.NullVal(cty.EmptyObject)}),
+		"unknown list in object":  cty.ObjectVal(map[string]cty.Value{"l": cty.UnknownVal(cty.List(cty.String))}),
+		"marked number in object": cty.ObjectVal(map[string]cty.Value{"n": s(cty.NumberIntVal(1)), "m": cty.NumberIntVal(2)}),
+	}
+	for name, v := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got, want := containsMarked(v), v.ContainsMarked(); got != want {
+				t.Errorf("containsMarked = %v, cty's ContainsMarked = %v", got, want)
+			}
+		})
+	}
+}
