@@ -23,7 +23,7 @@ func RetryOnCodes(ctx context.Context, timeout time.Duration, codes []string, fn
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
+			return fmt.Errorf("%w (last error: %w)", ctx.Err(), err)
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 10*time.Second)

@@ -53,6 +53,7 @@ func TestMainBadInput(t *testing.T) {
 	binary := writeFile(t, dir, "plan.bin", "PK\x03\x04 not really a zip")
 	badWaiverDate := writeFile(t, dir, "waivers.yaml", "waivers:\n  - rule: NET-R01\n    address: '*'\n    reason: r\n    owner: o\n    expires: next week\n")
 	waiverNoExpiry := writeFile(t, dir, "waivers2.yaml", "waivers:\n  - rule: NET-R01\n    address: '*'\n    reason: r\n    owner: o\n")
+	//nolint:misspell // "adress" is the deliberate typo of an unknown waiver field.
 	waiverUnknownField := writeFile(t, dir, "waivers3.yaml", "waivers:\n  - rule: NET-R01\n    adress: '*'\n")
 	waiverUnknownRule := writeFile(t, dir, "waivers4.yaml", "waivers:\n  - rule: NET-R999\n    address: '*'\n    reason: r\n    owner: o\n    expires: 2027-01-01\n")
 	configUnknownKey := writeFile(t, dir, "unknown-key.yaml", "version: 1\nenforcment: hard\n")
@@ -83,6 +84,7 @@ func TestMainBadInput(t *testing.T) {
 		{"binary plan on stdin", []string{"-"}, []string{"stdin holds a binary plan", "pass its path"}},
 		{"waiver bad date", []string{"--waivers", badWaiverDate, tfDataPlan}, []string{"waivers.yaml:6", "waivers[0].expires", "YYYY-MM-DD"}},
 		{"waiver without expiry", []string{"--waivers", waiverNoExpiry, tfDataPlan}, []string{"waivers2.yaml:2", "waivers[0].expires", "expiry date"}},
+		//nolint:misspell // the deliberate typo the test above writes
 		{"waiver unknown field", []string{"--waivers", waiverUnknownField, tfDataPlan}, []string{"waivers3.yaml:3", "adress"}},
 		{"waiver unknown rule", []string{"--waivers", waiverUnknownRule, tfDataPlan}, []string{"waivers4.yaml:2", "NET-R999", "--list-rules"}},
 		{"missing waiver file", []string{"--waivers", filepath.Join(dir, "none.yaml"), tfDataPlan}, []string{"none.yaml", "--waivers"}},
@@ -147,7 +149,7 @@ func TestMainConvertsBinaryPlan(t *testing.T) {
 	}
 	writeFile(t, dir, "main.tf", string(src))
 	for _, args := range [][]string{{"init", "-input=false", "-no-color"}, {"plan", "-input=false", "-no-color", "-out=tfplan"}} {
-		cmd := exec.Command(tf, args...)
+		cmd := exec.CommandContext(t.Context(), tf, args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 		if out, err := cmd.CombinedOutput(); err != nil {

@@ -21,7 +21,7 @@ func TestEndToEndBinary(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	build := exec.Command("go", "build", "-o", bin, "../..")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", bin, "../..")
 	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -37,7 +37,7 @@ func TestEndToEndBinary(t *testing.T) {
 		return 0
 	}
 
-	cmd := exec.Command(bin, "check", "--format", "json", demoPlan)
+	cmd := exec.CommandContext(t.Context(), bin, "check", "--format", "json", demoPlan)
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	out, err := cmd.Output()
 	if code := exitCode(err); code != ExitFindings {
@@ -51,7 +51,7 @@ func TestEndToEndBinary(t *testing.T) {
 		t.Fatalf("unexpected report: summary %+v, exit %d", rep.Summary, rep.ExitCode)
 	}
 
-	cmd = exec.Command(bin, "check", "--no-such-flag", demoPlan)
+	cmd = exec.CommandContext(t.Context(), bin, "check", "--no-such-flag", demoPlan)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if code := exitCode(cmd.Run()); code != ExitUsage || !strings.Contains(stderr.String(), "no-such-flag") {

@@ -209,7 +209,6 @@ type reportInput struct {
 	waivers      []*Waiver
 	baseline     map[string]bool
 	unknown      string
-	scope        string
 	overrideSoft bool
 	now          time.Time
 	version      string

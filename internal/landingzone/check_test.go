@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/commshield/terraform-provider-commshield/internal/check"
 )
@@ -69,11 +70,11 @@ func TestLandingZonePlanPassesCheck(t *testing.T) {
 }
 
 // rulePackPasses is the same gate as a plan check on the live plan of the
-// acceptance test: exit 0 and no failure of any rule. extraConfig is appended to the example's
-// .commshield.yaml (the acceptance test runs a deliberately short-lived
-// GOVERNANCE archive and says so there).
+// acceptance test: exit 0 and no failure of any rule. extraParams are set
+// over the params of the example's .commshield.yaml (the acceptance test
+// runs a deliberately short-lived GOVERNANCE archive and says so there).
 type rulePackPasses struct {
-	extraConfig string
+	extraParams map[string]any
 	logf        func(format string, args ...any) // t.Logf: the counts per status
 }
 
@@ -100,7 +101,12 @@ func (c rulePackPasses) CheckPlan(ctx context.Context, req plancheck.CheckPlanRe
 		return
 	}
 	configPath := filepath.Join(dir, ".commshield.yaml")
-	if err := os.WriteFile(configPath, append(base, c.extraConfig...), 0o644); err != nil {
+	merged, err := withParams(base, c.extraParams)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if err := os.WriteFile(configPath, merged, 0o644); err != nil {
 		resp.Error = err
 		return
 	}
@@ -218,4 +224,56 @@ func checkPlan(ctx context.Context, planPath, configPath string) (checkReport, e
 		return checkReport{}, fmt.Errorf("report says exit %d, CLI returned %d", report.ExitCode, code)
 	}
 	return report, nil
+}
+
+// withParams returns the YAML configuration base with params set over its
+// params section. Appending a second "params:" key would make the file
+// invalid (check refuses duplicate keys), so the document is merged instead.
+func withParams(base []byte, params map[string]any) ([]byte, error) {
+	if len(params) == 0 {
+		return base, nil
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(base, &doc); err != nil {
+		return nil, fmt.Errorf("reading the example's .commshield.yaml: %w", err)
+	}
+	if doc == nil {
+		doc = map[string]any{}
+	}
+	merged, _ := doc["params"].(map[string]any)
+	if merged == nil {
+		merged = map[string]any{}
+	}
+	for k, v := range params {
+		merged[k] = v
+	}
+	doc["params"] = merged
+	out, err := yaml.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("writing the merged configuration: %w", err)
+	}
+	return out, nil
+}
+
+// The example's configuration already has a params section; the acceptance
+// test's extra parameter must land in it, keeping the example's own params.
+func TestWithParamsMergesIntoTheExampleParams(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join(exampleDir, ".commshield.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := withParams(base, map[string]any{"min_lock_days": 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		ProvidedElsewhere []string       `yaml:"provided_elsewhere"`
+		Params            map[string]any `yaml:"params"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("merged configuration is not YAML: %v\n%s", err, out)
+	}
+	if doc.Params["min_lock_days"] != 1 || doc.Params["management_cidrs"] == nil || len(doc.ProvidedElsewhere) == 0 {
+		t.Fatalf("merged configuration lost or missed a setting:\n%s", out)
+	}
 }

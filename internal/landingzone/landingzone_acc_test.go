@@ -127,7 +127,7 @@ func TestAccLandingZone_example(t *testing.T) {
 		// The only departure from the example's defaults that a rule sees:
 		// the test archive locks versions for 1 day (GOVERNANCE) so that it
 		// can be cleaned up.
-		rulePackPasses{extraConfig: "params:\n  min_lock_days: 1\n", logf: t.Logf},
+		rulePackPasses{extraParams: map[string]any{"min_lock_days": 1}, logf: t.Logf},
 		startClock{&applyStarted},
 	)
 	// The example has its own provider blocks, so terraform-plugin-testing
@@ -320,8 +320,11 @@ func checkWiredTogether(client *awsclient.Client, name, bucket string) resource.
 		ctx := context.Background()
 		keyARN := s.RootModule().Resources[keyAddr].Primary.Attributes["arn"]
 		trails, err := client.CloudTrail().DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{TrailNameList: []string{name + "-audit"}})
-		if err != nil || len(trails.TrailList) != 1 {
-			return fmt.Errorf("describing trail %s-audit: %v (%d trails)", name, err, len(trails.TrailList))
+		if err != nil {
+			return fmt.Errorf("describing trail %s-audit: %w", name, err)
+		}
+		if len(trails.TrailList) != 1 {
+			return fmt.Errorf("describing trail %s-audit: %d trails, want 1", name, len(trails.TrailList))
 		}
 		tr := trails.TrailList[0]
 		if aws.ToString(tr.S3BucketName) != bucket || aws.ToString(tr.KmsKeyId) != keyARN || !aws.ToBool(tr.IsMultiRegionTrail) || !aws.ToBool(tr.LogFileValidationEnabled) {
@@ -358,8 +361,11 @@ func checkWiredTogether(client *awsclient.Client, name, bucket string) resource.
 		}
 		ebsKeyARN := s.RootModule().Resources[ebsKeyAddr].Primary.Attributes["arn"]
 		on, err := client.EC2().GetEbsEncryptionByDefault(ctx, &awsec2.GetEbsEncryptionByDefaultInput{})
-		if err != nil || !aws.ToBool(on.EbsEncryptionByDefault) {
-			return fmt.Errorf("EBS encryption by default is not on (err %v)", err)
+		if err != nil {
+			return fmt.Errorf("reading EBS encryption by default: %w", err)
+		}
+		if !aws.ToBool(on.EbsEncryptionByDefault) {
+			return fmt.Errorf("EBS encryption by default is not on")
 		}
 		ebsKey, err := client.EC2().GetEbsDefaultKmsKeyId(ctx, &awsec2.GetEbsDefaultKmsKeyIdInput{})
 		if err != nil {
@@ -375,8 +381,11 @@ func checkWiredTogether(client *awsclient.Client, name, bucket string) resource.
 		// The Config rules evaluate with the baseline's recorder: the
 		// flow-log rule is one of the deployed managed rules.
 		rules, err := client.ConfigService().DescribeConfigRules(ctx, &configservice.DescribeConfigRulesInput{ConfigRuleNames: []string{name + "-vpc-flow-logs-enabled"}})
-		if err != nil || len(rules.ConfigRules) != 1 || aws.ToString(rules.ConfigRules[0].Source.SourceIdentifier) != "VPC_FLOW_LOGS_ENABLED" {
-			return fmt.Errorf("Config rule %s-vpc-flow-logs-enabled not deployed as VPC_FLOW_LOGS_ENABLED: %v", name, err)
+		if err != nil {
+			return fmt.Errorf("describing Config rule %s-vpc-flow-logs-enabled: %w", name, err)
+		}
+		if len(rules.ConfigRules) != 1 || aws.ToString(rules.ConfigRules[0].Source.SourceIdentifier) != "VPC_FLOW_LOGS_ENABLED" {
+			return fmt.Errorf("Config rule %s-vpc-flow-logs-enabled not deployed as VPC_FLOW_LOGS_ENABLED: %+v", name, rules.ConfigRules)
 		}
 		return nil
 	}
@@ -391,8 +400,11 @@ func checkHardeningWired(client *awsclient.Client, ouID string) resource.TestChe
 		vpcID := s.RootModule().Resources[vpcAddr].Primary.Attributes["vpc_id"]
 		sgID := s.RootModule().Resources[mgmtAccessAddr].Primary.Attributes["id"]
 		sgs, err := client.EC2().DescribeSecurityGroups(ctx, &awsec2.DescribeSecurityGroupsInput{GroupIds: []string{sgID}})
-		if err != nil || len(sgs.SecurityGroups) != 1 {
-			return fmt.Errorf("describing the management security group %s: %v", sgID, err)
+		if err != nil {
+			return fmt.Errorf("describing the management security group %s: %w", sgID, err)
+		}
+		if len(sgs.SecurityGroups) != 1 {
+			return fmt.Errorf("management security group %s: %d groups found, want 1", sgID, len(sgs.SecurityGroups))
 		}
 		sg := sgs.SecurityGroups[0]
 		if aws.ToString(sg.VpcId) != vpcID {

@@ -98,14 +98,14 @@ func newTypeCache() *typeCache {
 	return &typeCache{byShape: make(map[string]internedType), next: firstInternedType}
 }
 
-// lookup returns the type for signature, building it with make on a miss.
-func (c *typeCache) lookup(signature []byte, make func() cty.Type) internedType {
+// lookup returns the type for signature, building it with build on a miss.
+func (c *typeCache) lookup(signature []byte, build func() cty.Type) internedType {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if t, ok := c.byShape[string(signature)]; ok {
 		return t
 	}
-	t := internedType{ty: make(), id: c.next}
+	t := internedType{ty: build(), id: c.next}
 	c.next++
 	c.byShape[string(signature)] = t
 	return t

@@ -355,12 +355,12 @@ func (d *jsonDecoder) str() (string, error) {
 	escaped := false
 	for d.pos < len(d.data) {
 		c := d.data[d.pos]
-		switch {
-		case c == '\\':
+		switch c {
+		case '\\':
 			escaped = true
 			d.pos += 2
 			continue
-		case c == '"':
+		case '"':
 			d.pos++
 			if !escaped {
 				s := d.data[start+1 : d.pos-1]

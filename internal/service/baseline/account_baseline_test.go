@@ -104,20 +104,32 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					func(*terraform.State) error {
 						c := gapClient(t, gap)
 						imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
-						if err != nil || imds.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired {
-							return fmt.Errorf("IMDSv2 not the account default: %+v, %v", imds, err)
+						if err != nil {
+							return fmt.Errorf("reading IMDS account defaults: %w", err)
+						}
+						if imds.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired {
+							return fmt.Errorf("IMDSv2 not the account default: %+v", imds.AccountLevel)
 						}
 						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
-						if err != nil || id == "" {
-							return fmt.Errorf("no GuardDuty detector (err %v)", err)
+						if err != nil {
+							return fmt.Errorf("finding the GuardDuty detector: %w", err)
+						}
+						if id == "" {
+							return fmt.Errorf("no GuardDuty detector")
 						}
 						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
-						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes || len(d.Features) != len(baseline.GuardDutyFeatures) {
-							return fmt.Errorf("detector not as the baseline wants: %+v, %v", d, err)
+						if err != nil {
+							return fmt.Errorf("reading GuardDuty detector %s: %w", id, err)
+						}
+						if d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes || len(d.Features) != len(baseline.GuardDutyFeatures) {
+							return fmt.Errorf("detector not as the baseline wants: %+v", d)
 						}
 						on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c)
-						if err != nil || !on {
-							return fmt.Errorf("account public access block not fully on (err %v)", err)
+						if err != nil {
+							return fmt.Errorf("reading the account public access block: %w", err)
+						}
+						if !on {
+							return fmt.Errorf("account public access block not fully on")
 						}
 						p, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
 						if err != nil {
@@ -219,16 +231,23 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					func(*terraform.State) error {
 						c := gapClient(t, gap)
-						if on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || !on {
-							return fmt.Errorf("public access block not restored (err %v)", err)
+						on, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c)
+						if err != nil {
+							return fmt.Errorf("reading the account public access block: %w", err)
+						}
+						if !on {
+							return fmt.Errorf("public access block not restored")
 						}
 						id, err := baseline.FindGuardDutyDetectorID(ctx, c)
 						if err != nil {
 							return err
 						}
 						d, err := c.GuardDuty().GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
-						if err != nil || d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes {
-							return fmt.Errorf("detector frequency not restored: %v, %v", d, err)
+						if err != nil {
+							return fmt.Errorf("reading GuardDuty detector %s: %w", id, err)
+						}
+						if d.FindingPublishingFrequency != gdtypes.FindingPublishingFrequencyFifteenMinutes {
+							return fmt.Errorf("detector frequency not restored: %s", d.FindingPublishingFrequency)
 						}
 						return nil
 					},
@@ -259,26 +278,41 @@ func TestAccAccountBaseline_restoreDefaultsOnDestroy(t *testing.T) {
 				return fmt.Errorf("EBS encryption by default still on after destroy with restore_defaults_on_destroy")
 			}
 			if _, err := c.IAM().GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{}); !awsclient.HasErrorCode(err, "NoSuchEntity") {
-				return fmt.Errorf("password policy still present after restore (err %v)", err)
+				return acctest.NotGone("password policy after restore", err)
 			}
-			if full, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c); err != nil || full {
-				return fmt.Errorf("account public access block still on after restore (err %v)", err)
+			full, err := baseline.FindAccountPublicAccessBlockFullyOn(ctx, c)
+			if err != nil {
+				return fmt.Errorf("reading the account public access block: %w", err)
 			}
-			if id, err := baseline.FindGuardDutyDetectorID(ctx, c); err != nil || id != "" {
-				return fmt.Errorf("GuardDuty detector %q left after restore (err %v)", id, err)
+			if full {
+				return fmt.Errorf("account public access block still on after restore")
 			}
-			if recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{}); err != nil || len(recs.ConfigurationRecorders) != 0 {
-				return fmt.Errorf("Config recorder left after restore: %v, %v", recs, err)
+			id, err := baseline.FindGuardDutyDetectorID(ctx, c)
+			if err != nil {
+				return fmt.Errorf("finding the GuardDuty detector: %w", err)
+			}
+			if id != "" {
+				return fmt.Errorf("GuardDuty detector %q left after restore", id)
+			}
+			recs, err := c.ConfigService().DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+			if err != nil {
+				return fmt.Errorf("describing Config recorders: %w", err)
+			}
+			if len(recs.ConfigurationRecorders) != 0 {
+				return fmt.Errorf("Config recorder left after restore: %+v", recs.ConfigurationRecorders)
 			}
 			if _, err := c.AccessAnalyzer().GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(baseline.DefaultAccessAnalyzerName)}); !awsclient.HasErrorCode(err, "ResourceNotFoundException") {
-				return fmt.Errorf("analyzer left after restore (err %v)", err)
+				return acctest.NotGone("access analyzer after restore", err)
 			}
 			if _, err := c.SecurityHub().DescribeHub(ctx, &securityhub.DescribeHubInput{}); err == nil {
 				return fmt.Errorf("Security Hub still enabled after restore")
 			}
 			imds, err := c.EC2().GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
-			if err != nil || imds.AccountLevel.HttpTokens != "" {
-				return fmt.Errorf("IMDS account default not back to no preference: %+v, %v", imds, err)
+			if err != nil {
+				return fmt.Errorf("reading IMDS account defaults: %w", err)
+			}
+			if imds.AccountLevel.HttpTokens != "" {
+				return fmt.Errorf("IMDS account default not back to no preference: %+v", imds.AccountLevel)
 			}
 			return nil
 		},
