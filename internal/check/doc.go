@@ -127,27 +127,27 @@
 //
 // Measured with `make bench` (tools/bench: the built binary, every rule,
 // text report; best of 3 runs, 1 at 100k) on the 2-core development VM,
-// 2026-11-26 21:39 UTC, shared with other builds (load average 4.3-4.8, so
-// every column, json.Unmarshal included, is slower than on an idle machine):
+// 2026-11-26 22:08 UTC with the machine otherwise idle (load average 0.1):
 //
 //	instances  file     check    vs json.Unmarshal  vs CPython json.load  peak RSS (x file)
-//	1k         3.7 MB   0.08 s   2.0x               3.4x                  60 MB (binary's own ~45 MB)
-//	15k        54.6 MB  0.66 s   1.22x              1.18x                 178 MB (3.4x)
-//	100k       364 MB   8.23 s   1.92x              0.97x                 836 MB (2.4x)
+//	1k         3.7 MB   0.05 s   1.46x              2.15x                 66 MB (binary's own ~45 MB)
+//	15k        54.6 MB  0.44 s   0.88x              0.87x                 181 MB (3.48x)
+//	100k       364 MB   3.39 s   0.74x              0.62x                 844 MB (2.43x)
 //
-// Growth 1k -> 100k: t ∝ n^1.00 (json.Unmarshal: n^1.02). Before the work
-// described below (42efe24, idle machine) the same table read 0.09 s / 2.6x,
-// 1.14 s / 2.25x and 7.48 s / 2.15x. Make bench on the shared machine swings
-// with the load: for the final version `make bench BENCH_FLAGS="-sizes
-// 1000,15000"` at 21:57 UTC (load 5.8-6.2) gave 0.05 s / 1.21x at 1k and 0.53
-// s / 1.01x at 15k (167 MB, 3.2x), other runs 1.2-2.3x at 15k. Therefore
-// built binaries of 42efe24 and of this version were also run alternately
-// with the json.Unmarshal child (tools/bench -child unmarshal) under
-// /usr/bin/time, 21:54 UTC, load average 6: at 15k best wall 0.66 s against
-// json.Unmarshal's 0.64 s (42efe24: 1.55 s), CPU (user+sys) 0.62-0.72 s
-// against 0.53-0.66 s (42efe24: 1.38-1.53 s), peak RSS 173 MB; at 1k 0.06 s
-// against 0.04 s (42efe24: 0.10 s); at 100k 3.26 s against 4.90 s, CPU
-// 4.6-4.9 s against 3.5-3.6 s (42efe24: 12.4 s, CPU 10.0 s), peak RSS 836 MB.
+// Growth 1k -> 100k: t ∝ n^0.92 (json.Unmarshal: n^1.07). check can beat a
+// bare json.Unmarshal because it never builds encoding/json's map[string]any
+// tree: the envelope decoder validates and decodes in one pass, values are
+// decoded lazily, and rules run on both cores. Before the work described
+// below (42efe24, idle machine) the same table read 0.09 s / 2.6x, 1.14 s /
+// 2.25x and 7.48 s / 2.15x. On a loaded machine the figures swing (21:39
+// UTC, load 4.3-4.8: 0.08 s / 2.0x, 0.66 s / 1.22x, 8.23 s / 1.92x; other
+// runs 1.0-2.3x at 15k): a check using both cores loses more than the
+// single-threaded baseline when the cores are busy. Binaries of 42efe24 and
+// of this version run alternately with the json.Unmarshal child
+// (tools/bench -child unmarshal) under /usr/bin/time, 21:54 UTC, load 6: at
+// 15k best wall 0.66 s against json.Unmarshal's 0.64 s (42efe24: 1.55 s),
+// CPU (user+sys) 0.62-0.72 s against 0.53-0.66 s (42efe24: 1.38-1.53 s),
+// peak RSS 173 MB; at 100k 3.26 s against 4.90 s (42efe24: 12.4 s).
 // At 1k the ratio is mostly the binary's start-up: initialising the linked
 // AWS SDK and plugin framework packages takes ~20 ms before main runs
 // (GODEBUG=inittrace=1), while check.Main in a small binary (tools/bench
