@@ -22,13 +22,16 @@ func writeChart(path string, cfg config, res *results) error {
 	p.Y.Label.Text = "seconds"
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
-	p.Legend.Top, p.Legend.Left = true, true
+	// Bottom right is empty on a log-log time chart (large plans take
+	// seconds, the axis reaches down to the small plans' fractions of one).
+	p.Legend.Top, p.Legend.Left = false, false
 
 	palette := []color.RGBA{
 		{0xd6, 0x27, 0x28, 0xff}, {0x7f, 0x7f, 0x7f, 0xff}, {0xbc, 0xbd, 0x22, 0xff}, {0x1f, 0x77, 0xb4, 0xff},
 		{0xff, 0x7f, 0x0e, 0xff}, {0x2c, 0xa0, 0x2c, 0xff}, {0x94, 0x67, 0xbd, 0xff}, {0x8c, 0x56, 0x4b, 0xff},
+		{0x17, 0xbe, 0xcf, 0xff}, {0xe3, 0x77, 0xc2, 0xff}, {0x00, 0x00, 0x00, 0xff},
 	}
-	drawn := 0
+	drawn, killedSeries := 0, 0
 	lo, hi := math.Inf(1), math.Inf(-1)
 	track := func(xys plotter.XYs) {
 		for _, xy := range xys {
@@ -78,7 +81,10 @@ func writeChart(path string, cfg config, res *results) error {
 			}
 			sc.Color = c
 			sc.Shape = draw.TriangleGlyph{}
-			sc.Radius = vg.Points(4)
+			// Tools killed at the same limit land on the same point:
+			// each further series draws a larger triangle around it.
+			sc.Radius = vg.Points(4 + 2*float64(killedSeries))
+			killedSeries++
 			p.Add(sc)
 			p.Legend.Add(t.Name+" (killed: timeout or memory; true time higher)", sc)
 		}

@@ -159,6 +159,7 @@ func parseFlags() (config, error) {
 // results is everything the report needs.
 type results struct {
 	started, finished time.Time
+	loadAtEnd         string // load average when the measurements ended, not when a report is rewritten
 	tools             []tool
 	versions          map[string]string
 	plans             []planFile
@@ -242,6 +243,7 @@ func runAll(ctx context.Context, cfg config) error {
 	}
 	sched.runDeferred(ctx)
 	res.finished = time.Now().UTC()
+	res.loadAtEnd = describeMachine().LoadAvg
 	if cfg.reuse {
 		if err := mergeEarlier(cfg, res); err != nil {
 			return err

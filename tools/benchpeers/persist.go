@@ -25,6 +25,7 @@ type saved struct {
 	Errors      map[string]map[int]map[int]string `json:"errors"`      // tool → size → run → error text
 	Source      string                            `json:"source"`
 	Finished    time.Time                         `json:"finished"`
+	LoadAtEnd   string                            `json:"load_at_end"` // /proc/loadavg when the measurements ended
 	Notes       []string                          `json:"notes"`
 }
 
@@ -38,7 +39,7 @@ func savedPath(cfg config) string {
 func saveResults(cfg config, res *results) error {
 	s := saved{Started: res.started, Versions: res.versions, BySize: res.bySize, Corpus: res.corpus,
 		CorpusFiles: res.corpusFiles, From: map[string]time.Time{}, Errors: map[string]map[int]map[int]string{},
-		Source: res.source, Finished: res.finished, Notes: res.notes}
+		Source: res.source, Finished: res.finished, LoadAtEnd: res.loadAtEnd, Notes: res.notes}
 	for _, t := range res.tools {
 		s.From[t.Name] = res.started
 		if at, ok := res.measuredAt[t.Name]; ok {
@@ -83,6 +84,7 @@ func mergeEarlier(cfg config, res *results) error {
 	}
 	if len(res.tools) == 0 { // -report-only: the earlier run is the whole report
 		res.started, res.finished, res.source, res.corpusFiles = prev.Started, prev.Finished, prev.Source, prev.CorpusFiles
+		res.loadAtEnd = prev.LoadAtEnd
 		if res.source == "" {
 			res.source = describeSource(cfg.repo) + " (the commit at report time; the run did not record its own)"
 		}

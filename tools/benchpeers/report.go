@@ -29,7 +29,7 @@ func writeReport(cfg config, res *results) error {
 	w("ephemeral-resources, actions and list-resources folders, so this folder survives doc generation.\n\n")
 	w("- Run: %s to %s (UTC)\n", res.started.Format("2006-01-02 15:04"), res.finished.Format("15:04"))
 	w("- Machine: %d CPUs (%s), %.1f GB RAM, Linux %s; load average at the end %s — a shared machine, ",
-		res.machine.CPUs, res.machine.CPUModel, res.machine.MemGB, res.machine.Kernel, describeMachine().LoadAvg)
+		res.machine.CPUs, res.machine.CPUModel, res.machine.MemGB, res.machine.Kernel, loadAtEnd(res))
 	w("so CPU time is given next to wall time\n")
 	w("- Settings: sizes %v, %d measured runs after one warm-up, timeout %s, single run above %s, budget %s, corpus budget %s per tool; ",
 		cfg.sizes, cfg.runs, cfg.timeout, cfg.slow, cfg.budget, cfg.corpusBudget)
@@ -403,4 +403,14 @@ func writeRegoStats(b *strings.Builder, cfg config) {
 	b.WriteString("(including `count.index`/`each.key` and `for_each = <resource>` with `each.value`), indexed in sets so the ")
 	b.WriteString("policy stays linear, or through equal known values; like most hand-written plan policies it does not follow module ")
 	b.WriteString("inputs/outputs. Conftest and OPA run it on the same plans; commshield runs its whole rule pack.\n\n")
+}
+
+// loadAtEnd is the load average recorded when the measurements ended; a
+// report rewritten later (-report-only) from results of a run that did not
+// record it says so rather than showing the load of the rewrite.
+func loadAtEnd(res *results) string {
+	if res.loadAtEnd != "" {
+		return res.loadAtEnd
+	}
+	return describeMachine().LoadAvg + " (when this report was rewritten; the run did not record its own)"
 }
