@@ -166,21 +166,46 @@ func TestClientFromProviderDataDiagnostics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, diags := ClientFromProviderData(context.Background(), c, "commshield_kms_key", Needs{AccountID: true})
-	if got != nil || !diags.HasError() || diags[0].Summary() != "AWS account ID required" || !strings.Contains(diags[0].Detail(), "commshield_kms_key") {
-		t.Errorf("ClientFromProviderData = %v, %v; want the account ID diagnostic naming the resource", got, diags)
+	tests := []struct {
+		name         string
+		providerData any
+		typeName     string
+		needs        Needs
+		wantClient   *Client
+		wantSummary  string   // "" for no diagnostic
+		wantInDetail []string // the resource or the wrong type, and what to do
+	}{
+		{name: "account ID needed but skipped", providerData: c, typeName: "commshield_kms_key", needs: Needs{AccountID: true},
+			wantSummary: "AWS account ID required", wantInDetail: []string{"commshield_kms_key", "skip_requesting_account_id"}},
+		{name: "no account ID needed", providerData: c, typeName: "commshield_log_archive", wantClient: c},
+		// The provider is not configured yet during validation.
+		{name: "unconfigured provider", providerData: nil, typeName: "commshield_kms_key"},
+		{name: "wrong provider data type", providerData: "not a client", typeName: "commshield_kms_key",
+			wantSummary: "Unexpected provider data", wantInDetail: []string{"*awsclient.Client", "got string", "bug in the provider"}},
+		{name: "client by value, not pointer", providerData: Client{}, typeName: "commshield_kms_key",
+			wantSummary: "Unexpected provider data", wantInDetail: []string{"got awsclient.Client"}},
 	}
-	got, diags = ClientFromProviderData(context.Background(), c, "commshield_log_archive", Needs{})
-	if got != c || diags.HasError() {
-		t.Errorf("ClientFromProviderData without account ID need = %v, %v; want the client", got, diags)
-	}
-	got, diags = ClientFromProviderData(context.Background(), nil, "commshield_kms_key", Needs{})
-	if got != nil || diags.HasError() {
-		t.Errorf("unconfigured provider: got %v, %v; want nil and no diagnostics", got, diags)
-	}
-	_, diags = ClientFromProviderData(context.Background(), "not a client", "commshield_kms_key", Needs{})
-	if !diags.HasError() {
-		t.Error("wrong provider data type gave no diagnostic")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, diags := ClientFromProviderData(context.Background(), tt.providerData, tt.typeName, tt.needs)
+			if got != tt.wantClient {
+				t.Errorf("client = %v, want %v", got, tt.wantClient)
+			}
+			if tt.wantSummary == "" {
+				if diags.HasError() {
+					t.Errorf("unexpected diagnostics: %v", diags)
+				}
+				return
+			}
+			if len(diags) != 1 || !diags.HasError() || diags[0].Summary() != tt.wantSummary {
+				t.Fatalf("diagnostics = %v, want one error %q", diags, tt.wantSummary)
+			}
+			for _, want := range tt.wantInDetail {
+				if !strings.Contains(diags[0].Detail(), want) {
+					t.Errorf("detail %q does not mention %q", diags[0].Detail(), want)
+				}
+			}
+		})
 	}
 	var skipped *AccountIDSkippedError
 	if !errors.As(c.Require(context.Background(), Needs{AccountID: true}), &skipped) {

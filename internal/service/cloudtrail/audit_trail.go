@@ -225,7 +225,7 @@ func (r *auditTrailResource) create(ctx context.Context, want desiredTrail) (tra
 	if want.S3KeyPrefix != "" {
 		input.S3KeyPrefix = aws.String(want.S3KeyPrefix)
 	}
-	_, err = retryWhen(ctx, iamPropagationTimeout, func(ctx context.Context) (*awscloudtrail.CreateTrailOutput, error) {
+	_, err = awsclient.RetryWhen(ctx, iamPropagationTimeout, maxBackoff, func(ctx context.Context) (*awscloudtrail.CreateTrailOutput, error) {
 		return conn.CreateTrail(ctx, input)
 	}, isIAMPropagationError)
 	if err != nil {
@@ -594,7 +594,7 @@ func (r *auditTrailResource) update(ctx context.Context, want desiredTrail, prio
 		CloudWatchLogsLogGroupArn:  aws.String(logGroupARN(r.client.Partition, r.client.Region, r.client.AccountID, want.LogGroupName)),
 		CloudWatchLogsRoleArn:      aws.String(roleARN),
 	}
-	if _, err := retryWhen(ctx, iamPropagationTimeout, func(ctx context.Context) (*awscloudtrail.UpdateTrailOutput, error) {
+	if _, err := awsclient.RetryWhen(ctx, iamPropagationTimeout, maxBackoff, func(ctx context.Context) (*awscloudtrail.UpdateTrailOutput, error) {
 		return conn.UpdateTrail(ctx, input)
 	}, isIAMPropagationError); err != nil {
 		return explainTrailError(fmt.Errorf("updating CloudTrail trail: %w", err))

@@ -2,7 +2,6 @@ package cloudtrail
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -18,28 +17,10 @@ const (
 	iamPropagationTimeout = 2 * time.Minute
 	trailLoggingTimeout   = 2 * time.Minute
 	pollInterval          = 2 * time.Second
-	maxBackoff            = 10 * time.Second
+	// maxBackoff caps the pause between retries of a call IAM propagation
+	// rejects.
+	maxBackoff = 10 * time.Second
 )
-
-// retryWhen calls op until it succeeds, fails with an error retryable does
-// not accept, or timeout passes; the delay between calls doubles up to
-// maxBackoff.
-func retryWhen[T any](ctx context.Context, timeout time.Duration, op func(context.Context) (T, error), retryable func(error) bool) (T, error) {
-	deadline := time.Now().Add(timeout)
-	delay := 500 * time.Millisecond
-	for {
-		v, err := op(ctx)
-		if err == nil || !retryable(err) || time.Now().Add(delay).After(deadline) {
-			return v, err
-		}
-		select {
-		case <-ctx.Done():
-			return v, errors.Join(err, ctx.Err())
-		case <-time.After(delay):
-		}
-		delay = min(delay*2, maxBackoff)
-	}
-}
 
 // isIAMPropagationError matches the errors CloudTrail returns while a new
 // delivery role or its policy is not yet visible to it.

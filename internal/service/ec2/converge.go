@@ -634,7 +634,7 @@ func (c *converger) flowLogs(ctx context.Context, inv *inventory) error {
 		in.LogDestinationType = ec2types.LogDestinationTypeS3
 		in.LogDestination = aws.String(c.want.FlowS3ARN)
 	}
-	out, err := retryWhen(ctx, iamPropagationTimeout, func(ctx context.Context) (*awsec2.CreateFlowLogsOutput, error) {
+	out, err := awsclient.RetryWhen(ctx, iamPropagationTimeout, maxBackoff, func(ctx context.Context) (*awsec2.CreateFlowLogsOutput, error) {
 		return c.ec2().CreateFlowLogs(ctx, in)
 	}, func(err error) bool { return cwl && awsclient.HasErrorCode(err, "InvalidParameter") })
 	if err != nil {

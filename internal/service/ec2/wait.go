@@ -2,7 +2,6 @@ package ec2
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -16,27 +15,10 @@ import (
 
 const (
 	pollInterval = 2 * time.Second
-	maxBackoff   = 15 * time.Second
+	// maxBackoff caps the pause between retries of a call AWS rejects
+	// while a dependency or an IAM role settles.
+	maxBackoff = 15 * time.Second
 )
-
-// retryWhen calls op until it succeeds, fails with an error retryable does
-// not accept, or timeout passes; the delay doubles up to maxBackoff.
-func retryWhen[T any](ctx context.Context, timeout time.Duration, op func(context.Context) (T, error), retryable func(error) bool) (T, error) {
-	deadline := time.Now().Add(timeout)
-	delay := 500 * time.Millisecond
-	for {
-		v, err := op(ctx)
-		if err == nil || !retryable(err) || time.Now().Add(delay).After(deadline) {
-			return v, err
-		}
-		select {
-		case <-ctx.Done():
-			return v, errors.Join(err, ctx.Err())
-		case <-time.After(delay):
-		}
-		delay = min(delay*2, maxBackoff)
-	}
-}
 
 // retryOnDependency retries a delete while AWS answers DependencyViolation:
 // network interfaces of Lambda functions, endpoints and load balancers, and
@@ -46,7 +28,7 @@ func retryOnDependency(ctx context.Context, del func(context.Context) error) err
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < timeout {
 		timeout = time.Until(deadline)
 	}
-	_, err := retryWhen(ctx, timeout, func(ctx context.Context) (struct{}, error) {
+	_, err := awsclient.RetryWhen(ctx, timeout, maxBackoff, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, del(ctx)
 	}, func(err error) bool { return awsclient.HasErrorCode(err, errCodeDependency) })
 	return err
