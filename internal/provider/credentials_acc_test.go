@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/commshield/terraform-provider-commshield/internal/acctest"
 	"github.com/commshield/terraform-provider-commshield/internal/awsclient"
@@ -69,7 +70,11 @@ func offlineProvider(closed, extra string) string {
 	return b.String()
 }
 
-const catalogAndFunctions = `
+// catalogOnly reads the three catalog data sources. Provider functions are
+// in functionCalls, a separate test: OpenTofu 1.6 (make testacc-tofu) and
+// Terraform before 1.8 have no provider functions, while the catalog must
+// work offline there too.
+const catalogOnly = `
 data "commshield_controls" "log" {
   category = "LOG"
 }
@@ -80,26 +85,29 @@ data "commshield_tls_policies" "alb" {
   service       = "elbv2"
   minimum_level = "tls13"
 }
+output "flow_rule_ids" {
+  value = [for r in data.commshield_rules.flow.rules : r.id]
+}
+`
+
+const functionCalls = `
 output "internet_is_public" {
   value = provider::commshield::cidr_is_public("0.0.0.0/0")
 }
 output "telnet_is_plaintext" {
   value = provider::commshield::port_is_plaintext("tcp", 23)
 }
-output "flow_rule_ids" {
-  value = [for r in data.commshield_rules.flow.rules : r.id]
-}
 `
 
 // TestAccProvider_catalogWithoutCredentials reads the three catalog data
-// sources and calls two functions with no credentials, no region and no
-// reachable endpoint, under skip_credentials_validation.
+// sources with no credentials, no region and no reachable endpoint, under
+// skip_credentials_validation.
 func TestAccProvider_catalogWithoutCredentials(t *testing.T) {
 	closed := withoutAWSAccess(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: offlineProvider(closed, "  skip_credentials_validation = true") + catalogAndFunctions,
+			Config: offlineProvider(closed, "  skip_credentials_validation = true") + catalogOnly,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.commshield_controls.log", tfjsonpath.New("controls"), knownvalue.ListSizeExact(13)),
 				statecheck.ExpectKnownValue("data.commshield_controls.log", tfjsonpath.New("controls").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact("LOG-01")),
@@ -108,8 +116,25 @@ func TestAccProvider_catalogWithoutCredentials(t *testing.T) {
 					0: knownvalue.StringRegexp(regexp.MustCompile(`^ELBSecurityPolicy-TLS13-`)),
 				})),
 				statecheck.ExpectKnownValue("data.commshield_tls_policies.alb", tfjsonpath.New("id"), knownvalue.StringExact("elbv2/tls13")),
+			},
+		}},
+	})
+}
+
+// TestAccProvider_functionsWithoutCredentials calls two provider functions
+// beside the catalog under the same offline setup (Terraform >= 1.8, where
+// provider functions exist).
+func TestAccProvider_functionsWithoutCredentials(t *testing.T) {
+	closed := withoutAWSAccess(t)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: offlineProvider(closed, "  skip_credentials_validation = true") + catalogOnly + functionCalls,
+			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("internet_is_public", knownvalue.Bool(true)),
 				statecheck.ExpectKnownOutputValue("telnet_is_plaintext", knownvalue.Bool(true)),
+				statecheck.ExpectKnownOutputValue("flow_rule_ids", knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.StringExact("LOG-R01")})),
 			},
 		}},
 	})
@@ -159,7 +184,7 @@ func TestAccProvider_defaultValidatesCredentials(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      offlineProvider(closed, "  region = \"eu-west-1\"") + catalogAndFunctions,
+			Config:      offlineProvider(closed, "  region = \"eu-west-1\"") + catalogOnly,
 			ExpectError: regexp.MustCompile(`(?s)no usable AWS credentials.*AWS_ACCESS_KEY_ID.*set\s+skip_credentials_validation\s+=\s+true`),
 		}},
 	})
