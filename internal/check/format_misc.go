@@ -1,75 +1,11 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
 )
-
-// writeJSON writes the report as indented JSON, byte for byte what
-// json.Encoder with SetIndent("", "  ") writes, but streamed: the results
-// (nearly all of a big plan's report) are encoded one at a time into a
-// reused buffer instead of the whole report being built, then indented,
-// in memory (on a 15k-instance plan that was ~0.3 s and hundreds of MB of
-// garbage).
-func writeJSON(w io.Writer, rep *Report) error {
-	frame := *rep
-	frame.Results = nil
-	head, err := json.MarshalIndent(&frame, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding JSON report: %w", err)
-	}
-	const resultsField = "\n  \"results\": null,\n"
-	at := bytes.Index(head, []byte(resultsField))
-	if at < 0 || rep.Results == nil {
-		return writeJSONWhole(w, rep)
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(head[:at+len(resultsField)-len("null,\n")])
-	if len(rep.Results) == 0 {
-		bw.WriteString("[]")
-	} else {
-		var one, indented bytes.Buffer
-		enc := json.NewEncoder(&one)
-		for i := range rep.Results {
-			one.Reset()
-			if err := enc.Encode(&rep.Results[i]); err != nil {
-				return fmt.Errorf("encoding JSON report: %w", err)
-			}
-			indented.Reset()
-			if err := json.Indent(&indented, bytes.TrimSuffix(one.Bytes(), []byte("\n")), "    ", "  "); err != nil {
-				return fmt.Errorf("encoding JSON report: %w", err)
-			}
-			if i == 0 {
-				bw.WriteString("[\n    ")
-			} else {
-				bw.WriteString(",\n    ")
-			}
-			bw.Write(indented.Bytes())
-		}
-		bw.WriteString("\n  ]")
-	}
-	bw.Write(head[at+len(resultsField)-len(",\n"):])
-	bw.WriteByte('\n')
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing JSON report: %w", err)
-	}
-	return nil
-}
-
-// writeJSONWhole is the unstreamed form, for reports without results.
-func writeJSONWhole(w io.Writer, rep *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("encoding JSON report: %w", err)
-	}
-	return nil
-}
 
 // needsAttention is what PR comments and annotations show.
 func needsAttention(r Result) bool {
