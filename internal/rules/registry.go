@@ -9,7 +9,7 @@ import (
 
 // RuleSetVersion versions the rule pack as a whole: bump it whenever a rule
 // is added or its verdicts change, so reports say which judgement they used.
-const RuleSetVersion = "2026.11.1"
+const RuleSetVersion = "2026.11.2"
 
 // Baselines are the account baselines a config file may declare
 // provided_elsewhere (Evaluation.ProvidedElsewhere). An immutable table:
