@@ -116,6 +116,8 @@ func commshieldAdaptations() map[string]commshieldAdaptation {
 		"CRY-R13": {judges: archive(judgeCSArchiveTLSOnly)},
 		"CRY-R21": {judges: map[string]commshieldJudge{typeCSKMSKey: judgeCSKeyRotation}},
 		"CRY-R22": {judges: map[string]commshieldJudge{typeCSAccountBaseline: judgeCSBaselineEBS}},
+		// Identity: the IMDS account default.
+		"IAM-R19": {judges: map[string]commshieldJudge{typeCSAccountBaseline: judgeCSBaselineIMDS}},
 	}
 }
 

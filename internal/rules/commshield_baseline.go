@@ -49,8 +49,26 @@ var (
 	csPartAccessAnalyzer = csBaselinePart{"access_analyzer", "IAM Access Analyzer", "access_analyzer"}
 	csPartEBS            = csBaselinePart{"ebs_encryption", "EBS encryption by default", "ebs_encryption"}
 	csPartPublicAccess   = csBaselinePart{"s3_public_access_block", "the account-level S3 public access block", "s3_account_public_access_block"}
-	csPartIMDS           = csBaselinePart{"imdsv2_required", "the IMDSv2 account default", ""}
+	// An organization pins IMDS defaults with an EC2 declarative policy.
+	csPartIMDS = csBaselinePart{"imdsv2_required", "the IMDSv2 account default", "declarative_policy"}
 )
+
+// csBaselineLegacyIMDSHopLimit is the hop limit the baseline fixed before
+// it had imdsv2_hop_limit: a plan without the attribute was made by such a
+// provider version, and its account default has hop limit 2.
+const csBaselineLegacyIMDSHopLimit = 2
+
+// csBaselineIMDSHopLimit is the account default hop limit r sets.
+func csBaselineIMDSHopLimit(r *plan.Resource) (int64, State) {
+	v := At(r.Value(), "imdsv2_hop_limit")
+	switch StateOf(v) {
+	case Null:
+		return csBaselineLegacyIMDSHopLimit, Known
+	case AfterApply:
+		return 0, AfterApply
+	}
+	return Int(v)
+}
 
 // csBaselineState is where one baseline instance leaves a part.
 type csBaselineState int
@@ -303,4 +321,48 @@ func judgeCSBaselineEBS(ev *Evaluation, r *plan.Resource) []Finding {
 // bucket's own settings.
 func judgeCSBaselinePublicAccessBlock(ev *Evaluation, r *plan.Resource) []Finding {
 	return csBaselineSwitch(ev, r, csPartPublicAccess, "the account-level S3 public access block sets all four flags for every bucket of the account")
+}
+
+// IAM-R19 on the baseline: IMDSv2 required as the account default, with a
+// hop limit the rule's imds_max_hop_limit allows (the account default is
+// not a container host: container_host_tags do not apply).
+func judgeCSBaselineIMDS(ev *Evaluation, r *plan.Resource) []Finding {
+	if csBaselinePartState(r, csPartIMDS) != csPartOn {
+		return csBaselineSwitch(ev, r, csPartIMDS, "")
+	}
+	maxHops := int64(ev.Int("imds_max_hop_limit"))
+	hops, st := csBaselineIMDSHopLimit(r)
+	switch {
+	case st == AfterApply:
+		return []Finding{Undecidable(r, "imdsv2_hop_limit", "imdsv2_hop_limit is known only after apply")}
+	case hops > maxHops:
+		return []Finding{Fail(r, "imdsv2_hop_limit", "the account default hop limit (imdsv2_hop_limit) is %d; at most %d is allowed: if the account runs "+
+			"containers that need the instance role through IMDS, set the rule's imds_max_hop_limit to %d in .commshield.yaml "+
+			"(params: or rules.IAM-R19.params:), otherwise lower imdsv2_hop_limit to %d", hops, maxHops, hops, maxHops)}
+	}
+	return []Finding{Pass(r, "IMDSv2 session tokens are required by the account default, hop limit %d", hops)}
+}
+
+// csBaselineIMDSDefault judges the IMDS account default that the plan's
+// baselines set, for instances and templates that leave metadata_options
+// unset: Known with ok when a baseline requires tokens with a hop limit of
+// at most maxHops; Known without ok and a reason when the baselines' hop
+// limit is above it; AfterApply when a hop limit is known only after
+// apply; Null when no baseline has the IMDS part on.
+func csBaselineIMDSDefault(p *plan.Plan, maxHops int64) (ok bool, reason string, st State) {
+	on, _, _ := csBaselinesByPart(p, csPartIMDS)
+	st = Null
+	for _, r := range on {
+		hops, hst := csBaselineIMDSHopLimit(r)
+		switch {
+		case hst == AfterApply:
+			st = AfterApply
+		case hops <= maxHops:
+			return true, "", Known
+		case st == Null:
+			st = Known
+			reason = fmt.Sprintf("the account default of %s requires IMDSv2 tokens with hop limit %d (imdsv2_hop_limit); at most %d is allowed here", r.Address, hops, maxHops)
+		}
+	}
+	return false, reason, st
 }

@@ -131,6 +131,18 @@ var commshieldCases = registerCases(
 	ruleCase{Rule: "NET-R16", Fixture: "commshield_baseline_mixed_off", Address: "aws_s3_bucket.cdr_exports", Want: StatusFail, Note: "baseline's public access block off"},
 	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_on", Address: "aws_instance.probe", Want: StatusPass, Note: "IMDSv2 account default from the baseline"},
 	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_mixed_off", Address: "aws_instance.probe", Want: StatusFail, Note: "baseline's IMDSv2 default off"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_imds_hop2", Address: "aws_instance.probe", Want: StatusFail, Note: "baseline's default hop limit 2 above imds_max_hop_limit"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_imds_hop2", Address: "aws_instance.probe", Want: StatusPass,
+		Params: map[string]any{"imds_max_hop_limit": 2}, Note: "hop limit 2 allowed for container hosts"},
+
+	// IAM-R19 on the baseline itself: the IMDS account default and its hop limit.
+	ruleCase{Rule: "IAM-R19", Fixture: fxBaselineOn, Address: "commshield_account_baseline.on", Want: StatusPass, Note: "default hop limit 1"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_imds_hop2", Address: "commshield_account_baseline.account", Want: StatusFail, Note: "hop limit 2, default imds_max_hop_limit"},
+	ruleCase{Rule: "IAM-R19", Fixture: "commshield_baseline_imds_hop2", Address: "commshield_account_baseline.account", Want: StatusPass,
+		Params: map[string]any{"imds_max_hop_limit": 2}, Note: "hop limit 2 allowed by the raised parameter"},
+	ruleCase{Rule: "IAM-R19", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusFail, Note: "IMDSv2 default off"},
+	ruleCase{Rule: "IAM-R19", Fixture: fxBaselineOff, Address: "commshield_account_baseline.off", Want: StatusNotApplicable,
+		Elsewhere: []string{"declarative_policy"}, Note: "off, IMDS defaults pinned by a declarative policy"},
 
 	// Out-of-band management security group (commshield_access.go). Its
 	// validation refuses 0.0.0.0/0, ::/0 and plaintext services, so NET-R01

@@ -1656,6 +1656,8 @@ func checkIMDSv2(ev *Evaluation, r *plan.Resource) []Finding {
 	// account default or the AMI decides, which is IMDSv1-capable unless an
 	// aws_ec2_instance_metadata_defaults in this plan says otherwise.
 	accountRequired := false
+	var baselineDefault State
+	var baselineRejected string
 	if r.Type != "aws_ec2_instance_metadata_defaults" {
 		for _, d := range liveResources(ev.Plan, "aws_ec2_instance_metadata_defaults") {
 			if t, st := String(At(d.Value(), "http_tokens")); st == Known && t == "required" {
@@ -1663,8 +1665,11 @@ func checkIMDSv2(ev *Evaluation, r *plan.Resource) []Finding {
 			}
 		}
 		// commshield_account_baseline sets the same account default
-		// (tokens required, hop limit 2) unless its IMDSv2 part is off.
-		if csBaselineOn(ev.Plan, csPartIMDS) != nil {
+		// unless its IMDSv2 part is off; its hop limit applies too, so a
+		// default above this resource's limit does not stand in for it.
+		var ok bool
+		ok, baselineRejected, baselineDefault = csBaselineIMDSDefault(ev.Plan, maxHops)
+		if ok {
 			accountRequired = true
 		}
 	}
@@ -1680,6 +1685,10 @@ func checkIMDSv2(ev *Evaluation, r *plan.Resource) []Finding {
 		unknown = append(unknown, Undecidable(r, tokensAttr, "http_tokens is known only after apply"))
 	case tokens == "required":
 	case (tst == Null || tst == AfterApply) && accountRequired:
+	case (tst == Null || tst == AfterApply) && baselineDefault == AfterApply:
+		unknown = append(unknown, Undecidable(r, tokensAttr, "http_tokens is not set and the account default's hop limit (imdsv2_hop_limit) is known only after apply"))
+	case (tst == Null || tst == AfterApply) && baselineRejected != "":
+		fails = append(fails, Fail(r, tokensAttr, "http_tokens is not set: %s; set metadata_options here or lower the baseline's hop limit", baselineRejected))
 	case tst == Null || tst == AfterApply:
 		fails = append(fails, Fail(r, tokensAttr, "http_tokens is not set: IMDSv1 stays available unless the AMI or account default forbids it; set http_tokens = \"required\""))
 	default:

@@ -27,6 +27,11 @@ resource "commshield_account_baseline" "this" {
   password_minimum_length = 16
   password_max_age_days   = 90
 
+  # IMDSv2 is the account default with hop limit 1 (imdsv2_hop_limit). On
+  # container hosts whose containers need the instance role, set 2 and raise
+  # rule IAM-R19's imds_max_hop_limit to 2 in .commshield.yaml.
+  # imdsv2_hop_limit = 2
+
   # A part is on unless turned off explicitly, with a reason.
   s3_public_access_block_enabled         = false
   s3_public_access_block_disabled_reason = "set by the organization's delegated administrator"

@@ -113,6 +113,7 @@ type baselineModel struct {
 
 	IMDSv2Enabled        types.Bool   `tfsdk:"imdsv2_required_enabled"`
 	IMDSv2DisabledReason types.String `tfsdk:"imdsv2_required_disabled_reason"`
+	IMDSv2HopLimit       types.Int64  `tfsdk:"imdsv2_hop_limit"`
 
 	GuardDutyEnabled        types.Bool   `tfsdk:"guardduty_enabled"`
 	GuardDutyDisabledReason types.String `tfsdk:"guardduty_disabled_reason"`
@@ -151,9 +152,14 @@ var DefaultSecurityHubStandards = []string{"aws-foundational-security-best-pract
 
 var standardNamePattern = regexp.MustCompile(`^[a-z0-9-]+/v/[0-9.]+$`)
 
-// IMDSHopLimit is the account default hop limit: 2 lets containers on the
-// instance reach IMDSv2 tokens, as AWS recommends for EKS/ECS nodes.
-const IMDSHopLimit = 2
+// DefaultIMDSHopLimit is the account default hop limit: 1 keeps the
+// session token on the instance itself (IAM-R19's strict value); container
+// hosts whose containers need role credentials choose 2 (AWS's advice for
+// EKS/ECS nodes). MaxIMDSHopLimit is the largest value the EC2 API accepts.
+const (
+	DefaultIMDSHopLimit = 1
+	MaxIMDSHopLimit     = 64
+)
 
 func (r *baselineResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_account_baseline"
@@ -204,10 +210,19 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: fmt.Sprintf("Minimum IAM user password length (%d–128, default %d). The policy always requires all four character classes and prevents reuse of the last %d passwords.", MinimumPasswordLength, MinimumPasswordLength, PasswordReusePrevention),
 				Validators:          []validator.Int64{int64validator.Between(MinimumPasswordLength, 128)},
 			},
-			"imdsv2_required_enabled":         enabled("IMDSv2 (session tokens required, hop limit 2) as the account default for new instances in the region"),
+			"imdsv2_required_enabled":         enabled("IMDSv2 (session tokens required, hop limit `imdsv2_hop_limit`) as the account default for new instances in the region"),
 			"imdsv2_required_disabled_reason": reason("the IMDSv2 account default"),
-			"guardduty_enabled":               enabled("a GuardDuty detector in the region, publishing findings every 15 minutes (`FIFTEEN_MINUTES`, the most frequent setting AWS offers, so it is fixed) with its protection features on (see `guardduty_disabled_features`)"),
-			"guardduty_disabled_reason":       reason("GuardDuty"),
+			"imdsv2_hop_limit": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(DefaultIMDSHopLimit),
+				MarkdownDescription: fmt.Sprintf("Account default IMDS hop limit (`HttpPutResponseHopLimit`, %d–%d, default `%d`). "+
+					"`1` keeps the IMDSv2 session token on the instance: a container or a forwarded request one network hop away cannot fetch the instance role's credentials "+
+					"(what rule IAM-R19 requires by default). Choose `2` on container hosts (EKS/ECS nodes, Docker in bridge mode) whose containers need the instance role, "+
+					"and raise IAM-R19's `imds_max_hop_limit` to `2` in `.commshield.yaml`; higher values are rarely needed. Only used while `imdsv2_required_enabled` is true.",
+					DefaultIMDSHopLimit, MaxIMDSHopLimit, DefaultIMDSHopLimit),
+				Validators: []validator.Int64{int64validator.Between(1, MaxIMDSHopLimit)},
+			},
+			"guardduty_enabled":         enabled("a GuardDuty detector in the region, publishing findings every 15 minutes (`FIFTEEN_MINUTES`, the most frequent setting AWS offers, so it is fixed) with its protection features on (see `guardduty_disabled_features`)"),
+			"guardduty_disabled_reason": reason("GuardDuty"),
 			"guardduty_disabled_features": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "GuardDuty protection features to turn off, each mapped to the reason (at least 10 characters), e.g. " +
@@ -395,7 +410,7 @@ func (r *baselineResource) apply(ctx context.Context, m baselineModel) error {
 	}
 	if m.IMDSv2Enabled.ValueBool() {
 		_, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
-			HttpTokens: ec2types.MetadataDefaultHttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(IMDSHopLimit),
+			HttpTokens: ec2types.MetadataDefaultHttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(int32(m.IMDSv2HopLimit.ValueInt64())),
 		})
 		if err != nil {
 			return fmt.Errorf("ec2:ModifyInstanceMetadataDefaults: %w", err)
@@ -666,6 +681,12 @@ func (r *baselineResource) read(ctx context.Context, prior baselineModel) (basel
 			return m, fmt.Errorf("ec2:GetInstanceMetadataDefaults: %w", err)
 		}
 		m.IMDSv2Enabled = types.BoolValue(out.AccountLevel != nil && out.AccountLevel.HttpTokens == ec2types.HttpTokensStateRequired)
+		// A hop limit changed outside Terraform shows as drift; an account
+		// without a default (no preference) reads as 0.
+		m.IMDSv2HopLimit = types.Int64Value(0)
+		if out.AccountLevel != nil {
+			m.IMDSv2HopLimit = types.Int64Value(int64(aws.ToInt32(out.AccountLevel.HttpPutResponseHopLimit)))
+		}
 	}
 	if managed(prior.GuardDutyEnabled, prior.GuardDutyDisabledReason) {
 		gd, err := readGuardDuty(ctx, c)
@@ -921,7 +942,7 @@ func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportS
 		S3PABEnabled: types.BoolValue(true), S3PABDisabledReason: types.StringNull(),
 		PasswordPolicyEnabled: types.BoolValue(true), PasswordPolicyDisabledReason: types.StringNull(),
 		PasswordMinimumLength: types.Int64Value(MinimumPasswordLength), PasswordMaxAgeDays: types.Int64Value(90),
-		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(),
+		IMDSv2Enabled: types.BoolValue(true), IMDSv2DisabledReason: types.StringNull(), IMDSv2HopLimit: types.Int64Value(DefaultIMDSHopLimit),
 		GuardDutyEnabled: types.BoolValue(true), GuardDutyDisabledReason: types.StringNull(), GuardDutyDetectorID: types.StringNull(),
 		// Features are read from the detector by the Read that follows
 		// import; reasons for features that are off exist only in the

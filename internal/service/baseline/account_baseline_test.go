@@ -61,6 +61,22 @@ func gapClient(t *testing.T, gap *acctest.GapServer) *awsclient.Client {
 	return acctest.ClientWithEndpoints(t, map[string]string{"ec2": gap.EC2URL(), "securityhub": gap.SecurityHubURL(), "accessanalyzer": gap.AccessAnalyzerURL()})
 }
 
+// checkIMDSHopLimit checks the account's IMDS defaults: tokens required
+// with hop limit want.
+func checkIMDSHopLimit(t *testing.T, gap *acctest.GapServer, want int32) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		imds, err := gapClient(t, gap).EC2().GetInstanceMetadataDefaults(context.Background(), &ec2.GetInstanceMetadataDefaultsInput{})
+		if err != nil {
+			return fmt.Errorf("reading IMDS account defaults: %w", err)
+		}
+		if imds.AccountLevel == nil || imds.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired ||
+			aws.ToInt32(imds.AccountLevel.HttpPutResponseHopLimit) != want {
+			return fmt.Errorf("IMDS account default is %+v; want tokens required, hop limit %d", imds.AccountLevel, want)
+		}
+		return nil
+	}
+}
+
 func TestAccAccountBaseline_lifecycle(t *testing.T) {
 	gap := acctest.StartGapServer(t)
 	ctx := context.Background()
@@ -92,6 +108,8 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "14"),
 					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_hop_limit", "1"),
+					checkIMDSHopLimit(t, gap, 1),
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckResourceAttrSet(resName, "guardduty_detector_id"),
 					resource.TestCheckResourceAttr(resName, "security_hub_enabled", "true"),
@@ -147,12 +165,14 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 			},
 			{
 				// update: new key, longer passwords, shorter max age
-				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60\nimdsv2_hop_limit = 2", keyARN(2))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(resName, "ebs_default_kms_key_arn", keyARN(2)),
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
 					resource.TestCheckResourceAttr(resName, "password_max_age_days", "60"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_hop_limit", "2"),
+					checkIMDSHopLimit(t, gap, 2),
 				),
 			},
 			{
@@ -165,7 +185,9 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 					if _, err := c.IAM().UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(8)}); err != nil {
 						t.Fatal(err)
 					}
-					if _, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{HttpTokens: ec2types.MetadataDefaultHttpTokensStateOptional}); err != nil {
+					if _, err := c.EC2().ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
+						HttpTokens: ec2types.MetadataDefaultHttpTokensStateOptional, HttpPutResponseHopLimit: aws.Int32(5),
+					}); err != nil {
 						t.Fatal(err)
 					}
 					id, err := baseline.FindGuardDutyDetectorID(ctx, c)
@@ -186,13 +208,15 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60\nimdsv2_hop_limit = 2", keyARN(2))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(resName, "ebs_encryption_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_policy_enabled", "true"),
 					resource.TestCheckResourceAttr(resName, "password_minimum_length", "20"),
 					resource.TestCheckResourceAttr(resName, "imdsv2_required_enabled", "true"),
+					resource.TestCheckResourceAttr(resName, "imdsv2_hop_limit", "2"),
+					checkIMDSHopLimit(t, gap, 2),
 					resource.TestCheckResourceAttr(resName, "guardduty_enabled", "true"),
 					resource.TestCheckTypeSetElemAttr(resName, "security_hub_standards.*", "cis-aws-foundations-benchmark/v/1.4.0"),
 					resource.TestCheckResourceAttr(resName, "config_recorder_enabled", "true"),
@@ -223,7 +247,7 @@ func TestAccAccountBaseline_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60", keyARN(2))),
+				Config:           config(t, gap, fmt.Sprintf("ebs_default_kms_key_arn = %q\npassword_minimum_length = 20\npassword_max_age_days = 60\nimdsv2_hop_limit = 2", keyARN(2))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resName, plancheck.ResourceActionUpdate)}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(resName, "s3_public_access_block_enabled", "true"),
@@ -343,6 +367,8 @@ func TestAccAccountBaseline_validation(t *testing.T) {
 		"GuardDuty feature off without a real reason": {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_disabled_features = { RDS_LOGIN_EVENTS = \"cost\" }", `Reason required to turn off a GuardDuty feature`},
 		"feature exceptions with GuardDuty off":       {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nguardduty_enabled = false\nguardduty_disabled_reason = \"org delegated admin manages it\"\nguardduty_disabled_features = { RDS_LOGIN_EVENTS = \"no RDS in this account\" }", `Feature exceptions on a detector the baseline does not manage`},
 		"enabled part with a reason":                  {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\ns3_public_access_block_disabled_reason = \"org delegated admin manages it\"", "Disabled reason on an enabled part"},
+		"IMDS hop limit above the AWS range":          {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nimdsv2_hop_limit = 65", `(?s)imdsv2_hop_limit.*between 1 and 64`},
+		"IMDS hop limit zero":                         {`ebs_default_kms_key_arn = "` + keyARN(1) + `"` + "\nimdsv2_hop_limit = 0", `(?s)imdsv2_hop_limit.*between 1 and 64`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
