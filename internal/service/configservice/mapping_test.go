@@ -42,9 +42,18 @@ func managedRuleList(t *testing.T) map[string]struct {
 	}
 } {
 	t.Helper()
-	out, err := exec.CommandContext(t.Context(), "python3", "-c", "import moto,os;print(os.path.dirname(moto.__file__))").Output()
+	// The same Pythons the acceptance harness tries (internal/acctest):
+	// python3 on PATH, else the virtualenv `make tools` creates. Like the
+	// harness, a missing moto fails the test rather than skipping it.
+	var out []byte
+	var err error
+	for _, py := range []string{"python3", filepath.Join("..", "..", "..", ".tools", "moto-venv", "bin", "python")} {
+		if out, err = exec.CommandContext(t.Context(), py, "-c", "import moto,os;print(os.path.dirname(moto.__file__))").Output(); err == nil {
+			break
+		}
+	}
 	if err != nil {
-		t.Skipf("moto not installed (make tools installs it): %v", err)
+		t.Fatalf("moto not found (neither python3 nor .tools/moto-venv can import it; `make tools` installs it): %v", err)
 	}
 	f, err := os.Open(filepath.Join(strings.TrimSpace(string(out)), "config", "resources", "aws_managed_rules.json.gz"))
 	if err != nil {
