@@ -346,21 +346,30 @@ func (d *envelopeDecoder) skipContainer(closing byte) bool {
 		if !d.skip() {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case closing:
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next(closing); !more {
+			return ok
 		}
 	}
+}
+
+// next consumes what follows a member or element: after a comma more is
+// true; after the closing bracket more is false and the container is left.
+// ok is false on anything else.
+func (d *envelopeDecoder) next(closing byte) (more, ok bool) {
+	d.ws()
+	if d.pos >= len(d.data) {
+		return false, false
+	}
+	switch d.data[d.pos] {
+	case ',':
+		d.pos++
+		return true, true
+	case closing:
+		d.pos++
+		d.depth--
+		return false, true
+	}
+	return false, false
 }
 
 // object reads an object's members, calling member for each with its key;
@@ -397,19 +406,8 @@ func (d *envelopeDecoder) object(member func(key []byte) bool) bool {
 		if !member(key) {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -465,19 +463,8 @@ func (d *envelopeDecoder) array(elem func() bool) bool {
 		if !elem() {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next(']'); !more {
+			return ok
 		}
 	}
 }
