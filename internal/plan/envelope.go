@@ -91,11 +91,7 @@ func (d *envelopeDecoder) consume(c byte) bool {
 // null consumes a null literal if one is next (after whitespace).
 func (d *envelopeDecoder) null() bool {
 	d.ws()
-	if d.pos+4 <= len(d.data) && string(d.data[d.pos:d.pos+4]) == "null" {
-		d.pos += 4
-		return true
-	}
-	return false
+	return d.word("null")
 }
 
 // scanString validates the string starting at d.pos (its opening quote) and
@@ -197,13 +193,11 @@ func (d *envelopeDecoder) stringField(dst *string) bool {
 func (d *envelopeDecoder) boolField(dst *bool) bool {
 	d.ws()
 	switch {
-	case d.pos+4 <= len(d.data) && string(d.data[d.pos:d.pos+4]) == "true":
-		d.pos += 4
+	case d.word("true"):
 		*dst = true
-	case d.pos+5 <= len(d.data) && string(d.data[d.pos:d.pos+5]) == "false":
-		d.pos += 5
+	case d.word("false"):
 		*dst = false
-	case d.null():
+	case d.word("null"):
 	default:
 		return false
 	}
