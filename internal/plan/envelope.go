@@ -61,14 +61,21 @@ var strByte = func() (t [256]byte) {
 }()
 
 func (d *envelopeDecoder) ws() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
+	d.pos = skipJSONSpace(d.data, d.pos)
+}
+
+// skipJSONSpace returns the index of the first byte of data at or after i
+// that is not JSON whitespace (both decoders of this package use it).
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\t', '\n', '\r':
-			d.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 func (d *envelopeDecoder) peek() byte {
