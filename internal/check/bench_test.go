@@ -22,26 +22,11 @@ import (
 //
 //	go test ./internal/check -run '^$' -bench BenchmarkCheck -benchtime 3x
 func BenchmarkCheck(b *testing.B) {
-	tpl, err := os.ReadFile(demoPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, n := range []int{1000, 15000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			var buf bytes.Buffer
-			if err := plangen.Generate(tpl, plangen.Options{Instances: n}, &buf); err != nil {
-				b.Fatal(err)
-			}
-			path := filepath.Join(b.TempDir(), "plan.json")
-			if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-				b.Fatal(err)
-			}
-			env := environment{
-				stdin: bytes.NewReader(nil), stdout: io.Discard, stderr: io.Discard,
-				now: func() time.Time { return fixedNow }, version: "bench",
-				getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false },
-			}
-			b.SetBytes(int64(buf.Len()))
+			path, size := writeScaledDemoPlan(b, n)
+			env := benchEnv(nil)
+			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
 				if code := run(context.Background(), []string{"--format", "json", path}, env); code == ExitUsage {
@@ -59,23 +44,8 @@ func BenchmarkCheck(b *testing.B) {
 // their total times (target: at most 2). tools/bench (make bench) measures
 // the same with the built binary in fresh processes.
 func BenchmarkCheckVsUnmarshal(b *testing.B) {
-	tpl, err := os.ReadFile(demoPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := plangen.Generate(tpl, plangen.Options{Instances: 15000}, &buf); err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "plan.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	env := environment{
-		stdin: bytes.NewReader(nil), stdout: io.Discard, stderr: io.Discard,
-		now: func() time.Time { return fixedNow }, version: "bench",
-		getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false },
-	}
+	path, _ := writeScaledDemoPlan(b, 15000)
+	env := benchEnv(nil)
 	var check, unmarshal time.Duration
 	for b.Loop() {
 		start := time.Now()
@@ -102,34 +72,55 @@ func BenchmarkCheckVsUnmarshal(b *testing.B) {
 // BenchmarkCheckSeedRules isolates the framework (load, engine, report)
 // from the cost of the rule pack: only the 11 seed rules run.
 func BenchmarkCheckSeedRules(b *testing.B) {
-	tpl, err := os.ReadFile(demoPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := plangen.Generate(tpl, plangen.Options{Instances: 15000}, &buf); err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "plan.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		b.Fatal(err)
-	}
+	path, size := writeScaledDemoPlan(b, 15000)
 	var set []*rules.Rule
 	for _, r := range rules.All() {
 		if slices.Contains(seedRuleIDs, r.ID) {
 			set = append(set, r)
 		}
 	}
-	env := environment{
-		stdin: bytes.NewReader(nil), stdout: io.Discard, stderr: io.Discard,
-		now: func() time.Time { return fixedNow }, version: "bench",
-		getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }, rules: set,
-	}
-	b.SetBytes(int64(buf.Len()))
+	env := benchEnv(set)
+	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
 		if code := run(context.Background(), []string{"--format", "json", path}, env); code == ExitUsage {
 			b.Fatal("check failed with exit 2")
 		}
+	}
+}
+
+// scaledDemoPlan is the demo plan scaled by plangen to n instances.
+func scaledDemoPlan(b *testing.B, instances int) []byte {
+	b.Helper()
+	tpl, err := os.ReadFile(demoPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := plangen.Generate(tpl, plangen.Options{Instances: instances}, &buf); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// writeScaledDemoPlan writes scaledDemoPlan to a file of the benchmark's
+// temporary directory and returns its path and size.
+func writeScaledDemoPlan(b *testing.B, instances int) (path string, size int64) {
+	b.Helper()
+	data := scaledDemoPlan(b, instances)
+	path = filepath.Join(b.TempDir(), "plan.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path, int64(len(data))
+}
+
+// benchEnv is a quiet environment for `check` runs in benchmarks; a nil
+// set runs every rule.
+func benchEnv(set []*rules.Rule) environment {
+	return environment{
+		stdin: bytes.NewReader(nil), stdout: io.Discard, stderr: io.Discard,
+		now: func() time.Time { return fixedNow }, version: "bench",
+		getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }, rules: set,
 	}
 }

@@ -5,14 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/commshield/terraform-provider-commshield/internal/controls"
-	"github.com/commshield/terraform-provider-commshield/internal/plan/plangen"
 	"github.com/commshield/terraform-provider-commshield/internal/rules"
 )
 
@@ -274,18 +271,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // instances, as `check` does with default settings.
 func benchReport(b *testing.B, instances int) *Report {
 	b.Helper()
-	tpl, err := os.ReadFile(demoPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := plangen.Generate(tpl, plangen.Options{Instances: instances}, &buf); err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "plan.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		b.Fatal(err)
-	}
+	path, _ := writeScaledDemoPlan(b, instances)
 	ctx := context.Background()
 	p, err := loadPlan(ctx, path, nil, "")
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/commshield/terraform-provider-commshield/internal/plan"
-	"github.com/commshield/terraform-provider-commshield/internal/plan/plangen"
 	"github.com/commshield/terraform-provider-commshield/internal/rules"
 )
 
@@ -19,19 +18,11 @@ import (
 //
 //	go test ./internal/check -run '^$' -bench BenchmarkEachRule -benchtime 1x
 func BenchmarkEachRule(b *testing.B) {
-	tpl, err := os.ReadFile(demoPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
 	instances := 15000
 	if n, err := strconv.Atoi(os.Getenv("COMMSHIELD_BENCH_INSTANCES")); err == nil && n > 0 {
 		instances = n
 	}
-	var buf bytes.Buffer
-	if err := plangen.Generate(tpl, plangen.Options{Instances: instances}, &buf); err != nil {
-		b.Fatal(err)
-	}
-	p, err := plan.Load(context.Background(), bytes.NewReader(buf.Bytes()), "bench.json")
+	p, err := plan.Load(context.Background(), bytes.NewReader(scaledDemoPlan(b, instances)), "bench.json")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -61,14 +61,21 @@ var strByte = func() (t [256]byte) {
 }()
 
 func (d *envelopeDecoder) ws() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
+	d.pos = skipJSONSpace(d.data, d.pos)
+}
+
+// skipJSONSpace returns the index of the first byte of data at or after i
+// that is not JSON whitespace (both decoders of this package use it).
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\t', '\n', '\r':
-			d.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 func (d *envelopeDecoder) peek() byte {
@@ -91,11 +98,7 @@ func (d *envelopeDecoder) consume(c byte) bool {
 // null consumes a null literal if one is next (after whitespace).
 func (d *envelopeDecoder) null() bool {
 	d.ws()
-	if d.pos+4 <= len(d.data) && string(d.data[d.pos:d.pos+4]) == "null" {
-		d.pos += 4
-		return true
-	}
-	return false
+	return d.word("null")
 }
 
 // scanString validates the string starting at d.pos (its opening quote) and
@@ -197,13 +200,11 @@ func (d *envelopeDecoder) stringField(dst *string) bool {
 func (d *envelopeDecoder) boolField(dst *bool) bool {
 	d.ws()
 	switch {
-	case d.pos+4 <= len(d.data) && string(d.data[d.pos:d.pos+4]) == "true":
-		d.pos += 4
+	case d.word("true"):
 		*dst = true
-	case d.pos+5 <= len(d.data) && string(d.data[d.pos:d.pos+5]) == "false":
-		d.pos += 5
+	case d.word("false"):
 		*dst = false
-	case d.null():
+	case d.word("null"):
 	default:
 		return false
 	}
@@ -346,21 +347,30 @@ func (d *envelopeDecoder) skipContainer(closing byte) bool {
 		if !d.skip() {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case closing:
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next(closing); !more {
+			return ok
 		}
 	}
+}
+
+// next consumes what follows a member or element: after a comma more is
+// true; after the closing bracket more is false and the container is left.
+// ok is false on anything else.
+func (d *envelopeDecoder) next(closing byte) (more, ok bool) {
+	d.ws()
+	if d.pos >= len(d.data) {
+		return false, false
+	}
+	switch d.data[d.pos] {
+	case ',':
+		d.pos++
+		return true, true
+	case closing:
+		d.pos++
+		d.depth--
+		return false, true
+	}
+	return false, false
 }
 
 // object reads an object's members, calling member for each with its key;
@@ -397,19 +407,8 @@ func (d *envelopeDecoder) object(member func(key []byte) bool) bool {
 		if !member(key) {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -465,19 +464,8 @@ func (d *envelopeDecoder) array(elem func() bool) bool {
 		if !elem() {
 			return false
 		}
-		d.ws()
-		if d.pos >= len(d.data) {
-			return false
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			d.depth--
-			return true
-		default:
-			return false
+		if more, ok := d.next(']'); !more {
+			return ok
 		}
 	}
 }

@@ -261,14 +261,7 @@ type jsonDecoder struct {
 }
 
 func (d *jsonDecoder) skipSpace() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
-		}
-	}
+	d.pos = skipJSONSpace(d.data, d.pos)
 }
 
 func (d *jsonDecoder) errorf(format string, args ...any) error {
