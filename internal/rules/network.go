@@ -1012,17 +1012,8 @@ func checkAdminFromManagement(ev *Evaluation, r *plan.Resource) []Finding {
 			}
 		}
 		for _, g := range peers.Groups {
-			ok, st := groupTagged(g, mgmtTags)
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, undecidableRef(r, g.Resource, "tags", "the tags of source group %s are known only after apply", g.Resource.Address))
-			case !ok:
-				name := g.ID
-				if g.Resource != nil {
-					name = g.Resource.Address
-				}
-				fails = append(fails, withChain(Fail(r, rule.Attribute, "admin port %s is open to security group %s, which is not a management group (%s)", ports, name, strings.Join(mgmtTags, " or ")), g.Chain))
-			}
+			f, u := judgeAdminSourceGroup(r, rule.Attribute, ports, g, mgmtTags)
+			fails, unknown = append(fails, f...), append(unknown, u...)
 		}
 	}
 	switch {
