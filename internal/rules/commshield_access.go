@@ -365,27 +365,7 @@ func judgeCSBreakGlassTrust(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	exempt := ev.Strings("trusted_principals_without_mfa")
 	return judgePolicies(r, []PolicyInput{in}, func(st PolicyStatement) policyProblem {
-		if p, undecided := undecidedIf(st, "Effect", "Principal", "Condition"); undecided {
-			return p
-		}
-		if !st.IsAllow() {
-			return policyProblem{}
-		}
-		everyone := len(st.Principals["*"]) > 0 || slices.Contains(st.Principals["AWS"], "*")
-		if everyone && len(st.Conditions) == 0 {
-			return policyProblem{Bad: true, Why: "trusts Principal \"*\" without any condition: anyone in any account can assume the role"}
-		}
-		aws := st.Principals["AWS"]
-		if !everyone && (len(aws) == 0 || !slices.ContainsFunc(aws, func(p string) bool { return !slices.Contains(exempt, p) })) {
-			return policyProblem{}
-		}
-		mfa := st.ConditionValues("aws:MultiFactorAuthPresent", func(op string) bool {
-			return strings.EqualFold(op, "Bool") || strings.EqualFold(op, "BoolIfExists")
-		})
-		if slices.ContainsFunc(mfa, func(v string) bool { return strings.EqualFold(v, "true") }) {
-			return policyProblem{}
-		}
-		return policyProblem{Bad: true, Why: fmt.Sprintf("trusts AWS principals %s without requiring aws:MultiFactorAuthPresent = true", strings.Join(aws, ", "))}
+		return trustStatementMFAProblem(st, exempt)
 	}, "the generated trust policy names its principals and requires MFA (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge) and a source identity")
 }
 
