@@ -312,31 +312,13 @@ func judgeCSManagementEgress(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	admin := mustPorts(ev, "admin_ports")
 	self := sgPeerGroup{Resource: r}
+	tagged := func(specs []string) (bool, State) { return groupTagged(self, specs) }
+	adminWhy := fmt.Sprintf("from a group not tagged as management (%s): the managed devices must not open outbound admin sessions",
+		strings.Join(ev.Strings("management_sg_tags"), " or "))
 	var fails, unknown []Finding
 	for _, rule := range rules {
-		open := rule.OpenToInternet()
-		if rule.Protocol == "all" && len(open) > 0 {
-			ok, st := groupTagged(self, ev.Strings("egress_tier_tags"))
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-			case !ok:
-				fails = append(fails, Fail(r, rule.Attribute, "all-protocol egress to %s from a group that is not an egress tier", strings.Join(open, ", ")))
-			}
-			continue
-		}
-		exposed := rule.Exposes(admin)
-		if len(exposed) == 0 {
-			continue
-		}
-		ok, st := groupTagged(self, ev.Strings("management_sg_tags"))
-		switch {
-		case st == AfterApply:
-			unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-		case !ok:
-			fails = append(fails, Fail(r, rule.Attribute, "egress to admin port %s from a group not tagged as management (%s): the managed devices must not open outbound admin sessions",
-				describePorts(exposed), strings.Join(ev.Strings("management_sg_tags"), " or ")))
-		}
+		f, u := judgeEgressRule(ev, r, rule.SGRule, admin, tagged, adminWhy)
+		fails, unknown = append(fails, f...), append(unknown, u...)
 	}
 	switch {
 	case len(fails) > 0:
