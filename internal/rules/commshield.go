@@ -591,21 +591,5 @@ func judgeCSNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 			return []Finding{Fail(r, "", "the plan replaces the log encryption key: the old key is scheduled for deletion and the logs it encrypted become unreadable")}
 		}
 	}
-	var out []Finding
-	for _, w := range commshieldTamper[r.Type] {
-		if f, ok := weakened(r, w, r.Before(), r.After(), "the plan"); ok {
-			out = append(out, f)
-		}
-	}
-	if d := r.Drift(); d != nil {
-		for _, w := range commshieldTamper[r.Type] {
-			if f, ok := weakened(r, w, d.Before, d.After, "a change outside Terraform"); ok {
-				out = append(out, f)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return []Finding{Pass(r, "no logging or key protection removed")}
-	}
-	return out
+	return judgeWeakenings(r, commshieldTamper[r.Type])
 }
