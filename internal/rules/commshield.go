@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -459,7 +457,8 @@ func judgeCSArchivePublicAccessBlock(_ *Evaluation, r *plan.Resource) []Finding 
 }
 
 // judgeCSArchiveTLSOnly reads the generated bucket policy (planned as a
-// known value) for a Deny on aws:SecureTransport = false.
+// known value) for a Deny on aws:SecureTransport = false, with the shared
+// policy parser and the same statement test as the bucket TLS rule.
 func judgeCSArchiveTLSOnly(_ *Evaluation, r *plan.Resource) []Finding {
 	doc, st := String(At(r.Value(), "policy"))
 	switch st {
@@ -468,44 +467,14 @@ func judgeCSArchiveTLSOnly(_ *Evaluation, r *plan.Resource) []Finding {
 	case Null:
 		return []Finding{Fail(r, "policy", "no bucket policy is planned")}
 	}
-	ok, err := deniesInsecureTransport(doc)
+	policy, err := ParsePolicyJSON(doc)
 	if err != nil {
 		return []Finding{Fail(r, "policy", "the planned bucket policy does not parse: %v", err)}
 	}
-	if !ok {
+	if ok, _ := policyDeniesInsecureTransport(policy, ""); !ok {
 		return []Finding{Fail(r, "policy", "the planned bucket policy has no Deny on aws:SecureTransport = false")}
 	}
 	return []Finding{Pass(r, "the bucket policy denies every request not sent over TLS")}
-}
-
-// deniesInsecureTransport reports whether an IAM policy document has a Deny
-// statement conditioned on aws:SecureTransport being false.
-func deniesInsecureTransport(doc string) (bool, error) {
-	var policy struct {
-		Statement []struct {
-			Effect    string
-			Condition map[string]map[string]any
-		}
-	}
-	if err := json.Unmarshal([]byte(doc), &policy); err != nil {
-		return false, fmt.Errorf("decoding policy: %w", err)
-	}
-	for _, s := range policy.Statement {
-		if s.Effect != "Deny" {
-			continue
-		}
-		for op, kv := range s.Condition {
-			if !strings.EqualFold(op, "Bool") {
-				continue
-			}
-			for k, val := range kv {
-				if strings.EqualFold(k, "aws:SecureTransport") && fmt.Sprint(val) == "false" {
-					return true, nil
-				}
-			}
-		}
-	}
-	return false, nil
 }
 
 // ---- commshield_kms_key ----
