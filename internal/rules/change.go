@@ -848,33 +848,46 @@ func attachedPolicies(ev *Evaluation, typ string) (attached []*plan.Resource, un
 	return attached, unattached, undetermined
 }
 
+// policiesDenying maps each of actions to the address of the first policy
+// whose content (an IAM policy document) has a statement that counts and
+// matches the action; a content known only after apply is an undecidable.
+// The SCP rule and the commshield_guardrail_policy adapter share it.
+func policiesDenying(ev *Evaluation, policies []*plan.Resource, actions []string, counts func(PolicyStatement) bool) (map[string]string, *Finding) {
+	denied := map[string]string{}
+	for _, p := range policies {
+		in := PolicyFrom(ev, p, "content")
+		if in.Unknown != nil {
+			return nil, &Finding{Status: StatusUndecidable, Attribute: "content", Unknown: in.Unknown,
+				Message: fmt.Sprintf("the content of %s is known only after apply", p.Address)}
+		}
+		if in.Doc == nil {
+			continue
+		}
+		for _, st := range in.Doc.Statements {
+			if !counts(st) {
+				continue
+			}
+			for _, action := range actions {
+				if _, ok := AnyActionMatches(st.Actions, action); ok {
+					if _, seen := denied[action]; !seen {
+						denied[action] = p.Address
+					}
+				}
+			}
+		}
+	}
+	return denied, nil
+}
+
 func checkLoggingSCP(ev *Evaluation) []Finding {
 	if f, ok := baselineElsewhere(ev, "scp"); ok {
 		return f
 	}
 	attached, unattached, undetermined := attachedPolicies(ev, "SERVICE_CONTROL_POLICY")
 	want := ev.Strings("protected_actions")
-	denied := map[string]string{}
-	for _, p := range attached {
-		in := PolicyFrom(ev, p, "content")
-		if in.Unknown != nil {
-			f := Finding{Status: StatusUndecidable, Attribute: "content", Unknown: in.Unknown,
-				Message: fmt.Sprintf("the content of %s is known only after apply", p.Address)}
-			return []Finding{f}
-		}
-		if in.Doc == nil {
-			continue
-		}
-		for _, st := range in.Doc.Statements {
-			if !st.IsDeny() {
-				continue
-			}
-			for _, action := range want {
-				if _, ok := AnyActionMatches(st.Actions, action); ok {
-					denied[action] = p.Address
-				}
-			}
-		}
+	denied, unknown := policiesDenying(ev, attached, want, PolicyStatement.IsDeny)
+	if unknown != nil {
+		return []Finding{*unknown}
 	}
 	var missing []string
 	for _, action := range want {

@@ -457,7 +457,8 @@ func judgeCSArchivePublicAccessBlock(_ *Evaluation, r *plan.Resource) []Finding 
 }
 
 // judgeCSArchiveTLSOnly reads the generated bucket policy (planned as a
-// known value) for a Deny on aws:SecureTransport = false.
+// known value) for a Deny on aws:SecureTransport = false, with the shared
+// policy parser and the same statement test as the bucket TLS rule.
 func judgeCSArchiveTLSOnly(_ *Evaluation, r *plan.Resource) []Finding {
 	doc, st := String(At(r.Value(), "policy"))
 	switch st {
@@ -470,7 +471,7 @@ func judgeCSArchiveTLSOnly(_ *Evaluation, r *plan.Resource) []Finding {
 	if err != nil {
 		return []Finding{Fail(r, "policy", "the planned bucket policy does not parse: %v", err)}
 	}
-	// The same judgement as CRY-R02 makes of an aws_s3_bucket_policy.
+	// The same judgement CRY-R02 makes of an aws_s3_bucket_policy.
 	if secure, _ := policyDeniesInsecureTransport(policy, ""); !secure {
 		return []Finding{Fail(r, "policy", "the planned bucket policy has no Deny on aws:SecureTransport = false")}
 	}
@@ -560,21 +561,5 @@ func judgeCSNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 			return []Finding{Fail(r, "", "the plan replaces the log encryption key: the old key is scheduled for deletion and the logs it encrypted become unreadable")}
 		}
 	}
-	var out []Finding
-	for _, w := range commshieldTamper[r.Type] {
-		if f, ok := weakened(r, w, r.Before(), r.After(), "the plan"); ok {
-			out = append(out, f)
-		}
-	}
-	if d := r.Drift(); d != nil {
-		for _, w := range commshieldTamper[r.Type] {
-			if f, ok := weakened(r, w, d.Before, d.After, "a change outside Terraform"); ok {
-				out = append(out, f)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return []Finding{Pass(r, "no logging or key protection removed")}
-	}
-	return out
+	return judgeWeakenings(r, commshieldTamper[r.Type])
 }

@@ -207,17 +207,8 @@ func judgeCSManagementFromManagement(ev *Evaluation, r *plan.Resource) []Finding
 			if !ok {
 				g = sgPeerGroup{ID: rule.Group} // a group outside the plan: no tags to see
 			}
-			tagged, st := groupTagged(g, mgmtTags)
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, undecidableRef(r, g.Resource, "tags", "the tags of source group %s are known only after apply", g.Resource.Address))
-			case !tagged:
-				name := g.ID
-				if g.Resource != nil {
-					name = g.Resource.Address
-				}
-				fails = append(fails, withChain(Fail(r, rule.Attribute, "admin port %s is open to security group %s, which is not a management group (%s)", ports, name, strings.Join(mgmtTags, " or ")), g.Chain))
-			}
+			f, u := judgeAdminSourceGroup(r, rule.Attribute, ports, g, mgmtTags)
+			fails, unknown = append(fails, f...), append(unknown, u...)
 		}
 	}
 	switch {
@@ -321,31 +312,13 @@ func judgeCSManagementEgress(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	admin := mustPorts(ev, "admin_ports")
 	self := sgPeerGroup{Resource: r}
+	tagged := func(specs []string) (bool, State) { return groupTagged(self, specs) }
+	adminWhy := fmt.Sprintf("from a group not tagged as management (%s): the managed devices must not open outbound admin sessions",
+		strings.Join(ev.Strings("management_sg_tags"), " or "))
 	var fails, unknown []Finding
 	for _, rule := range rules {
-		open := rule.OpenToInternet()
-		if rule.Protocol == "all" && len(open) > 0 {
-			ok, st := groupTagged(self, ev.Strings("egress_tier_tags"))
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-			case !ok:
-				fails = append(fails, Fail(r, rule.Attribute, "all-protocol egress to %s from a group that is not an egress tier", strings.Join(open, ", ")))
-			}
-			continue
-		}
-		exposed := rule.Exposes(admin)
-		if len(exposed) == 0 {
-			continue
-		}
-		ok, st := groupTagged(self, ev.Strings("management_sg_tags"))
-		switch {
-		case st == AfterApply:
-			unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-		case !ok:
-			fails = append(fails, Fail(r, rule.Attribute, "egress to admin port %s from a group not tagged as management (%s): the managed devices must not open outbound admin sessions",
-				describePorts(exposed), strings.Join(ev.Strings("management_sg_tags"), " or ")))
-		}
+		f, u := judgeEgressRule(ev, r, rule.SGRule, admin, tagged, adminWhy)
+		fails, unknown = append(fails, f...), append(unknown, u...)
 	}
 	switch {
 	case len(fails) > 0:
@@ -374,27 +347,7 @@ func judgeCSBreakGlassTrust(ev *Evaluation, r *plan.Resource) []Finding {
 	}
 	exempt := ev.Strings("trusted_principals_without_mfa")
 	return judgePolicies(r, []PolicyInput{in}, func(st PolicyStatement) policyProblem {
-		if p, undecided := undecidedIf(st, "Effect", "Principal", "Condition"); undecided {
-			return p
-		}
-		if !st.IsAllow() {
-			return policyProblem{}
-		}
-		everyone := len(st.Principals["*"]) > 0 || slices.Contains(st.Principals["AWS"], "*")
-		if everyone && len(st.Conditions) == 0 {
-			return policyProblem{Bad: true, Why: "trusts Principal \"*\" without any condition: anyone in any account can assume the role"}
-		}
-		aws := st.Principals["AWS"]
-		if !everyone && (len(aws) == 0 || !slices.ContainsFunc(aws, func(p string) bool { return !slices.Contains(exempt, p) })) {
-			return policyProblem{}
-		}
-		mfa := st.ConditionValues("aws:MultiFactorAuthPresent", func(op string) bool {
-			return strings.EqualFold(op, "Bool") || strings.EqualFold(op, "BoolIfExists")
-		})
-		if slices.ContainsFunc(mfa, func(v string) bool { return strings.EqualFold(v, "true") }) {
-			return policyProblem{}
-		}
-		return policyProblem{Bad: true, Why: fmt.Sprintf("trusts AWS principals %s without requiring aws:MultiFactorAuthPresent = true", strings.Join(aws, ", "))}
+		return trustStatementMFAProblem(st, exempt)
 	}, "the generated trust policy names its principals and requires MFA (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge) and a source identity")
 }
 

@@ -92,33 +92,19 @@ func csGuardrailSCP(ev *Evaluation) []Finding {
 	if len(resources) == 0 {
 		return nil
 	}
-	denied := map[string]string{}
+	var attached []*plan.Resource
 	for _, p := range resources {
 		targets, st := Strings(At(p.Value(), "target_ids"))
 		if st == Known && len(targets) == 0 {
 			continue // attached nowhere: protects nothing
 		}
-		in := PolicyFrom(ev, p, "content")
-		if in.Unknown != nil {
-			f := Finding{Status: StatusUndecidable, Attribute: "content", Unknown: in.Unknown,
-				Message: fmt.Sprintf("the content of %s is known only after apply", p.Address)}
-			return []Finding{f}
-		}
-		if in.Doc == nil {
-			continue
-		}
-		for _, stmt := range in.Doc.Statements {
-			if !stmt.IsDeny() || !deniesEveryoneButExempt(stmt) {
-				continue
-			}
-			for _, action := range ev.Strings("protected_actions") {
-				if _, ok := AnyActionMatches(stmt.Actions, action); ok {
-					if _, seen := denied[action]; !seen {
-						denied[action] = p.Address
-					}
-				}
-			}
-		}
+		attached = append(attached, p)
+	}
+	denied, unknown := policiesDenying(ev, attached, ev.Strings("protected_actions"), func(stmt PolicyStatement) bool {
+		return stmt.IsDeny() && deniesEveryoneButExempt(stmt)
+	})
+	if unknown != nil {
+		return []Finding{*unknown}
 	}
 	if len(denied) == 0 {
 		return nil

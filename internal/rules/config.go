@@ -82,8 +82,15 @@ func checkNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 			return []Finding{Fail(r, "", "the plan replaces the KMS key: the old key is scheduled for deletion and data it encrypted becomes unreadable")}
 		}
 	}
+	return judgeWeakenings(r, tamperByType[r.Type])
+}
+
+// judgeWeakenings reports every watched setting the plan or a change
+// outside Terraform weakens on r, or a pass. CFG-R08 on aws_* resources and
+// on the commshield_* resources share it.
+func judgeWeakenings(r *plan.Resource, watches []weakening) []Finding {
 	var out []Finding
-	for _, w := range tamperByType[r.Type] {
+	for _, w := range watches {
 		if f, ok := weakened(r, w, r.Before(), r.After(), "the plan"); ok {
 			out = append(out, f)
 		}
@@ -92,7 +99,7 @@ func checkNoLoggingTamper(_ *Evaluation, r *plan.Resource) []Finding {
 	// the plan may restore it, but the out-of-band change is itself a
 	// tamper signal the guidance asks to investigate.
 	if d := r.Drift(); d != nil {
-		for _, w := range tamperByType[r.Type] {
+		for _, w := range watches {
 			if f, ok := weakened(r, w, d.Before, d.After, "a change outside Terraform"); ok {
 				out = append(out, f)
 			}

@@ -227,6 +227,26 @@ func groupTagged(g sgPeerGroup, specs []string) (bool, State) {
 	return anyTagMatches(g.Resource, specs)
 }
 
+// judgeAdminSourceGroup is the NET-R01 verdict on one source group of an
+// ingress rule that exposes admin ports: a fail when the group carries none
+// of the management tags, an undecidable when its tags are known only after
+// apply, nothing when it is a management group. Both NET-R01 and the
+// commshield_management_access adapter call it so the wording stays one.
+func judgeAdminSourceGroup(r *plan.Resource, attribute, ports string, g sgPeerGroup, mgmtTags []string) (fail, unknown []Finding) {
+	tagged, st := groupTagged(g, mgmtTags)
+	switch {
+	case st == AfterApply:
+		return nil, []Finding{undecidableRef(r, g.Resource, "tags", "the tags of source group %s are known only after apply", g.Resource.Address)}
+	case !tagged:
+		name := g.ID
+		if g.Resource != nil {
+			name = g.Resource.Address
+		}
+		return []Finding{withChain(Fail(r, attribute, "admin port %s is open to security group %s, which is not a management group (%s)", ports, name, strings.Join(mgmtTags, " or ")), g.Chain)}, nil
+	}
+	return nil, nil
+}
+
 // cidrWithin reports whether cidr lies inside one of the ranges.
 func cidrWithin(cidr string, ranges []string) bool {
 	inner, err := netip.ParsePrefix(strings.TrimSpace(cidr))

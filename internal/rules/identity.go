@@ -1053,35 +1053,44 @@ func checkTrustPolicyMFA(ev *Evaluation, r *plan.Resource) []Finding {
 	in := PolicyFrom(ev, r, "assume_role_policy")
 	exempt := ev.Strings("trusted_principals_without_mfa")
 	return judgePolicies(r, []PolicyInput{in}, func(st PolicyStatement) policyProblem {
-		if p, undecided := undecidedIf(st, "Effect", "Principal", "Condition"); undecided {
-			return p
-		}
-		if !st.IsAllow() {
-			return policyProblem{}
-		}
-		everyone := len(st.Principals["*"]) > 0 || slices.Contains(st.Principals["AWS"], "*")
-		if everyone && len(st.Conditions) == 0 {
-			return policyProblem{Bad: true, Why: "trusts Principal \"*\" without any condition: anyone in any account can assume the role"}
-		}
-		aws := st.Principals["AWS"]
-		if !everyone && len(aws) == 0 {
-			return policyProblem{} // service or federated principal
-		}
-		if !everyone && !slices.ContainsFunc(aws, func(p string) bool { return !slices.Contains(exempt, p) }) {
-			return policyProblem{}
-		}
-		mfa := st.ConditionValues("aws:MultiFactorAuthPresent", func(op string) bool {
-			return strings.EqualFold(op, "Bool") || strings.EqualFold(op, "BoolIfExists")
-		})
-		if slices.ContainsFunc(mfa, func(v string) bool { return strings.EqualFold(v, "true") }) {
-			return policyProblem{}
-		}
-		who := strings.Join(aws, ", ")
-		if everyone {
-			who = "\"*\""
-		}
-		return policyProblem{Bad: true, Why: fmt.Sprintf("trusts AWS principals %s without requiring aws:MultiFactorAuthPresent = true", who)}
+		return trustStatementMFAProblem(st, exempt)
 	}, "every statement trusting AWS principals requires MFA")
+}
+
+// trustStatementMFAProblem is IAM-R07's verdict on one trust-policy
+// statement: an Allow that trusts everyone without a condition, or AWS
+// principals outside exempt without aws:MultiFactorAuthPresent = true, is
+// bad. IAM-R07 (aws_iam_role) and the commshield_break_glass_role adapter
+// share it.
+func trustStatementMFAProblem(st PolicyStatement, exempt []string) policyProblem {
+	if p, undecided := undecidedIf(st, "Effect", "Principal", "Condition"); undecided {
+		return p
+	}
+	if !st.IsAllow() {
+		return policyProblem{}
+	}
+	everyone := len(st.Principals["*"]) > 0 || slices.Contains(st.Principals["AWS"], "*")
+	if everyone && len(st.Conditions) == 0 {
+		return policyProblem{Bad: true, Why: "trusts Principal \"*\" without any condition: anyone in any account can assume the role"}
+	}
+	aws := st.Principals["AWS"]
+	if !everyone && len(aws) == 0 {
+		return policyProblem{} // service or federated principal
+	}
+	if !everyone && !slices.ContainsFunc(aws, func(p string) bool { return !slices.Contains(exempt, p) }) {
+		return policyProblem{}
+	}
+	mfa := st.ConditionValues("aws:MultiFactorAuthPresent", func(op string) bool {
+		return strings.EqualFold(op, "Bool") || strings.EqualFold(op, "BoolIfExists")
+	})
+	if slices.ContainsFunc(mfa, func(v string) bool { return strings.EqualFold(v, "true") }) {
+		return policyProblem{}
+	}
+	who := strings.Join(aws, ", ")
+	if everyone {
+		who = "\"*\""
+	}
+	return policyProblem{Bad: true, Why: fmt.Sprintf("trusts AWS principals %s without requiring aws:MultiFactorAuthPresent = true", who)}
 }
 
 // IAM-R08

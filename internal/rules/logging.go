@@ -704,7 +704,7 @@ func checkTrailInsights(ev *Evaluation, trail *plan.Resource) []Finding {
 	return []Finding{Pass(trail, "Insights enabled for %s", strings.Join(have, ", "))}
 }
 
-// jsonField reads a string field of a JSON document held in a string
+// jsonDocument decodes the JSON object held in a string
 // attribute (SSM document content, organization policy content).
 func jsonDocument(v cty.Value) (map[string]any, State, error) {
 	s, st := String(v)

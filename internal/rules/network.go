@@ -1012,17 +1012,8 @@ func checkAdminFromManagement(ev *Evaluation, r *plan.Resource) []Finding {
 			}
 		}
 		for _, g := range peers.Groups {
-			ok, st := groupTagged(g, mgmtTags)
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, undecidableRef(r, g.Resource, "tags", "the tags of source group %s are known only after apply", g.Resource.Address))
-			case !ok:
-				name := g.ID
-				if g.Resource != nil {
-					name = g.Resource.Address
-				}
-				fails = append(fails, withChain(Fail(r, rule.Attribute, "admin port %s is open to security group %s, which is not a management group (%s)", ports, name, strings.Join(mgmtTags, " or ")), g.Chain))
-			}
+			f, u := judgeAdminSourceGroup(r, rule.Attribute, ports, g, mgmtTags)
+			fails, unknown = append(fails, f...), append(unknown, u...)
 		}
 	}
 	switch {
@@ -1156,27 +1147,8 @@ func checkEgressRestricted(ev *Evaluation, r *plan.Resource) []Finding {
 			unknown = append(unknown, Undecidable(r, rule.UnknownField, "%s is known only after apply", rule.UnknownField))
 			continue
 		}
-		open := rule.OpenToInternet()
-		if rule.Protocol == "all" && len(open) > 0 {
-			ok, st := tagged(ev.Strings("egress_tier_tags"))
-			switch {
-			case st == AfterApply:
-				unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-			case !ok:
-				fails = append(fails, Fail(r, rule.Attribute, "all-protocol egress to %s from a group that is not an egress tier", strings.Join(open, ", ")))
-			}
-		}
-		exposed := rule.Exposes(admin)
-		if len(exposed) == 0 || rule.Protocol == "all" && len(open) > 0 {
-			continue // all-protocol internet egress is judged above
-		}
-		ok, st := tagged(ev.Strings("management_sg_tags"))
-		switch {
-		case st == AfterApply:
-			unknown = append(unknown, Undecidable(r, "tags", "the group's tags are known only after apply"))
-		case !ok:
-			fails = append(fails, Fail(r, rule.Attribute, "egress to admin port %s from a workload group: devices must not open outbound admin sessions", describePorts(exposed)))
-		}
+		f, u := judgeEgressRule(ev, r, rule, admin, tagged, "from a workload group: devices must not open outbound admin sessions")
+		fails, unknown = append(fails, f...), append(unknown, u...)
 	}
 	switch {
 	case len(fails) > 0:
@@ -1185,6 +1157,35 @@ func checkEgressRestricted(ev *Evaluation, r *plan.Resource) []Finding {
 		return unknown
 	}
 	return []Finding{Pass(r, "egress is restricted")}
+}
+
+// judgeEgressRule is NET-R05 on one egress rule: all-protocol egress to the
+// internet needs an egress-tier group, egress to an admin port a management
+// group (tagged answers for the rule's group). adminWhy ends the admin-port
+// failure. NET-R05 and the commshield_management_access adapter share it.
+func judgeEgressRule(ev *Evaluation, r *plan.Resource, rule SGRule, admin []PortRange, tagged func([]string) (bool, State), adminWhy string) (fails, unknown []Finding) {
+	if open := rule.OpenToInternet(); rule.Protocol == "all" && len(open) > 0 {
+		ok, st := tagged(ev.Strings("egress_tier_tags"))
+		switch {
+		case st == AfterApply:
+			return nil, []Finding{Undecidable(r, "tags", "the group's tags are known only after apply")}
+		case !ok:
+			return []Finding{Fail(r, rule.Attribute, "all-protocol egress to %s from a group that is not an egress tier", strings.Join(open, ", "))}, nil
+		}
+		return nil, nil // all-protocol internet egress is judged on the egress tier alone
+	}
+	exposed := rule.Exposes(admin)
+	if len(exposed) == 0 {
+		return nil, nil
+	}
+	ok, st := tagged(ev.Strings("management_sg_tags"))
+	switch {
+	case st == AfterApply:
+		return nil, []Finding{Undecidable(r, "tags", "the group's tags are known only after apply")}
+	case !ok:
+		return []Finding{Fail(r, rule.Attribute, "egress to admin port %s %s", describePorts(exposed), adminWhy)}, nil
+	}
+	return nil, nil
 }
 
 // NET-R07
