@@ -30,21 +30,32 @@ func TestGapServerShapes(t *testing.T) {
 	hub := securityhub.NewFromConfig(cfg, func(o *securityhub.Options) { o.BaseEndpoint = aws.String(gap.SecurityHubURL()) })
 	denied := securityhub.NewFromConfig(cfg, func(o *securityhub.Options) { o.BaseEndpoint = aws.String(gap.SecurityHubDeniedURL()) })
 
+	// Each error is checked before the output is read: a failed call
+	// returns a nil output, which would panic instead of failing.
 	got, err := ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{})
-	if err != nil || !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
-		t.Fatalf("GetEbsDefaultKmsKeyId before any change = %v, %v; want the AWS managed key", aws.ToString(got.KmsKeyId), err)
+	if err != nil {
+		t.Fatalf("GetEbsDefaultKmsKeyId before any change: %v", err)
+	}
+	if !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
+		t.Fatalf("GetEbsDefaultKmsKeyId before any change = %v; want the AWS managed key", aws.ToString(got.KmsKeyId))
 	}
 	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	if _, err := ec2c.ModifyEbsDefaultKmsKeyId(ctx, &ec2.ModifyEbsDefaultKmsKeyIdInput{KmsKeyId: aws.String(key)}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); err != nil || aws.ToString(got.KmsKeyId) != key {
-		t.Fatalf("after Modify: %v, %v", aws.ToString(got.KmsKeyId), err)
+	if got, err = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); err != nil {
+		t.Fatalf("GetEbsDefaultKmsKeyId after Modify: %v", err)
+	}
+	if aws.ToString(got.KmsKeyId) != key {
+		t.Fatalf("after Modify: %v, want %s", aws.ToString(got.KmsKeyId), key)
 	}
 	if _, err := ec2c.ResetEbsDefaultKmsKeyId(ctx, &ec2.ResetEbsDefaultKmsKeyIdInput{}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
+	if got, err = ec2c.GetEbsDefaultKmsKeyId(ctx, &ec2.GetEbsDefaultKmsKeyIdInput{}); err != nil {
+		t.Fatalf("GetEbsDefaultKmsKeyId after Reset: %v", err)
+	}
+	if !strings.HasSuffix(aws.ToString(got.KmsKeyId), ":alias/aws/ebs") {
 		t.Fatalf("after Reset: %v", aws.ToString(got.KmsKeyId))
 	}
 
@@ -64,7 +75,10 @@ func TestGapServerShapes(t *testing.T) {
 	if _, err := hub.BatchDisableStandards(ctx, &securityhub.BatchDisableStandardsInput{StandardsSubscriptionArns: []string{aws.ToString(subARN)}}); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ = hub.GetEnabledStandards(ctx, &securityhub.GetEnabledStandardsInput{}); len(list.StandardsSubscriptions) != 0 {
+	if list, err = hub.GetEnabledStandards(ctx, &securityhub.GetEnabledStandardsInput{}); err != nil {
+		t.Fatalf("GetEnabledStandards after BatchDisableStandards: %v", err)
+	}
+	if len(list.StandardsSubscriptions) != 0 {
 		t.Fatalf("after BatchDisableStandards: %+v", list.StandardsSubscriptions)
 	}
 	if _, err := hub.BatchEnableStandards(ctx, &securityhub.BatchEnableStandardsInput{
@@ -87,26 +101,33 @@ func TestGapServerIMDSDefaults(t *testing.T) {
 	c := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(gap.EC2URL()) })
 
 	got, err := c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
-	if err != nil || got.AccountLevel == nil || got.AccountLevel.HttpTokens != "" {
-		t.Fatalf("before any change: %+v, %v; want no preference", got, err)
+	if err != nil {
+		t.Fatalf("GetInstanceMetadataDefaults before any change: %v", err)
+	}
+	if got.AccountLevel == nil || got.AccountLevel.HttpTokens != "" {
+		t.Fatalf("before any change: %+v; want no preference", got.AccountLevel)
 	}
 	if _, err := c.ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
 		HttpTokens: ec2types.MetadataDefaultHttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(2),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
-	if err != nil || got.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired || aws.ToInt32(got.AccountLevel.HttpPutResponseHopLimit) != 2 {
-		t.Fatalf("after Modify: %+v, %v", got.AccountLevel, err)
+	if got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{}); err != nil {
+		t.Fatalf("GetInstanceMetadataDefaults after Modify: %v", err)
+	}
+	if got.AccountLevel == nil || got.AccountLevel.HttpTokens != ec2types.HttpTokensStateRequired || aws.ToInt32(got.AccountLevel.HttpPutResponseHopLimit) != 2 {
+		t.Fatalf("after Modify: %+v; want required tokens, hop limit 2", got.AccountLevel)
 	}
 	if _, err := c.ModifyInstanceMetadataDefaults(ctx, &ec2.ModifyInstanceMetadataDefaultsInput{
 		HttpTokens: ec2types.MetadataDefaultHttpTokensStateNoPreference, HttpPutResponseHopLimit: aws.Int32(-1),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{})
-	if err != nil || got.AccountLevel.HttpTokens != "" || got.AccountLevel.HttpPutResponseHopLimit != nil {
-		t.Fatalf("after no-preference: %+v, %v; want cleared", got.AccountLevel, err)
+	if got, err = c.GetInstanceMetadataDefaults(ctx, &ec2.GetInstanceMetadataDefaultsInput{}); err != nil {
+		t.Fatalf("GetInstanceMetadataDefaults after no-preference: %v", err)
+	}
+	if got.AccountLevel == nil || got.AccountLevel.HttpTokens != "" || got.AccountLevel.HttpPutResponseHopLimit != nil {
+		t.Fatalf("after no-preference: %+v; want cleared", got.AccountLevel)
 	}
 }
 
@@ -126,7 +147,10 @@ func TestGapServerAccessAnalyzer(t *testing.T) {
 		t.Fatalf("second CreateAnalyzer: %v, want ConflictException", err)
 	}
 	got, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String("acct")})
-	if err != nil || got.Analyzer.Status != aatypes.AnalyzerStatusActive || got.Analyzer.Type != aatypes.TypeAccount || got.Analyzer.CreatedAt == nil {
+	if err != nil {
+		t.Fatalf("GetAnalyzer: %v", err)
+	}
+	if got.Analyzer == nil || got.Analyzer.Status != aatypes.AnalyzerStatusActive || got.Analyzer.Type != aatypes.TypeAccount || got.Analyzer.CreatedAt == nil {
 		t.Fatalf("GetAnalyzer = %+v, %v", got, err)
 	}
 	list, err := c.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{Type: aatypes.TypeAccount})

@@ -74,7 +74,15 @@ func TestSchemaDescriptions(t *testing.T) {
 			t.Errorf("resource %q has no schema in GetProviderSchema", md.TypeName)
 		}
 	}
-	t.Logf("resources checked: %v", names)
+	// Both directions: a schema served without a constructor (or the
+	// reverse) means a resource was wired in one list only, and an empty
+	// provider would make every loop above pass vacuously.
+	if len(names) == 0 || len(resp.DataSourceSchemas) == 0 {
+		t.Fatalf("provider serves %d resources and %d data sources, want some of each", len(names), len(resp.DataSourceSchemas))
+	}
+	if len(resp.ResourceSchemas) != len(names) {
+		t.Errorf("GetProviderSchema serves %d resource schemas, the provider has %d resource constructors %v", len(resp.ResourceSchemas), len(names), names)
+	}
 	var _ provider.Provider = p
 }
 
