@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -240,13 +239,4 @@ func addressMatches(toolAddr, want string, aliases []string) bool {
 		}
 	}
 	return false
-}
-
-func sortedTools(m map[string]map[outcome]int) []string {
-	var names []string
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }

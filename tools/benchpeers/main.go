@@ -70,8 +70,9 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := runAll(ctx, cfg); err != nil {
+	err = runAll(ctx, cfg)
+	stop() // before os.Exit, which skips deferred calls
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchpeers:", err)
 		os.Exit(1)
 	}
@@ -188,15 +189,15 @@ func runAll(ctx context.Context, cfg config) error {
 		return err
 	}
 	if cfg.reportOnly {
-		return reportOnly(cfg, res)
+		return reportOnly(ctx, cfg, res)
 	}
 	plangen, err := buildOurs(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	cfg.commshieldRules = countCommshieldRules(cfg)
-	res.source = describeSource(cfg.repo)
-	if err := writeSeedConfig(cfg); err != nil {
+	cfg.commshieldRules = countCommshieldRules(ctx, cfg)
+	res.source = describeSource(ctx, cfg.repo)
+	if err := writeSeedConfig(ctx, cfg); err != nil {
 		return err
 	}
 	res.cfg = cfg
@@ -245,7 +246,7 @@ func runAll(ctx context.Context, cfg config) error {
 	res.finished = time.Now().UTC()
 	res.loadAtEnd = describeMachine().LoadAvg
 	if cfg.reuse {
-		if err := mergeEarlier(cfg, res); err != nil {
+		if err := mergeEarlier(ctx, cfg, res); err != nil {
 			return err
 		}
 	}
@@ -257,8 +258,8 @@ func runAll(ctx context.Context, cfg config) error {
 
 // reportOnly rewrites the report from results.json and the plans and
 // accuracy cases on disk.
-func reportOnly(cfg config, res *results) error {
-	cfg.commshieldRules = countCommshieldRules(cfg)
+func reportOnly(ctx context.Context, cfg config, res *results) error {
+	cfg.commshieldRules = countCommshieldRules(ctx, cfg)
 	res.cfg = cfg
 	res.machine = describeMachine()
 	for _, n := range cfg.sizes {
@@ -276,7 +277,7 @@ func reportOnly(cfg config, res *results) error {
 		}
 		res.accuracy = acc
 	}
-	if err := mergeEarlier(cfg, res); err != nil {
+	if err := mergeEarlier(ctx, cfg, res); err != nil {
 		return err
 	}
 	for _, t := range tools(cfg) {
@@ -324,13 +325,13 @@ func buildOurs(ctx context.Context, cfg config) (string, error) {
 
 // describeSource names the commit commshield was built from, and says when
 // the build included uncommitted changes to the Go sources.
-func describeSource(repo string) string {
-	head, err := exec.Command("git", "-C", repo, "rev-parse", "--short", "HEAD").Output()
+func describeSource(ctx context.Context, repo string) string {
+	head, err := exec.CommandContext(ctx, "git", "-C", repo, "rev-parse", "--short", "HEAD").Output()
 	if err != nil {
 		return "unknown commit"
 	}
 	desc := "commit " + strings.TrimSpace(string(head))
-	changed, _ := exec.Command("git", "-C", repo, "status", "--porcelain", "--", "internal", "main.go", "go.mod", "go.sum").Output()
+	changed, _ := exec.CommandContext(ctx, "git", "-C", repo, "status", "--porcelain", "--", "internal", "main.go", "go.mod", "go.sum").Output()
 	if n := len(strings.Fields(string(changed))) / 2; n > 0 {
 		desc += fmt.Sprintf(" plus uncommitted changes to %d Go source files", n)
 	}
@@ -342,8 +343,8 @@ var seedRules = []string{"LOG-R01", "NET-R16", "LOG-R05", "LOG-R06", "NET-R01", 
 
 // writeSeedConfig writes a commshield config that disables every rule but
 // the ten seed rules, for a like-for-like row next to Conftest and OPA.
-func writeSeedConfig(cfg config) error {
-	out, err := exec.Command(filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "check", "--list-rules").Output()
+func writeSeedConfig(ctx context.Context, cfg config) error {
+	out, err := listRules(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("commshield check --list-rules: %w", err)
 	}
@@ -361,8 +362,13 @@ func writeSeedConfig(cfg config) error {
 	return os.WriteFile(filepath.Join(cfg.workDir, "seed-rules.yaml"), []byte(b.String()), 0o644)
 }
 
-func countCommshieldRules(cfg config) string {
-	out, err := exec.Command(filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "check", "--list-rules").Output()
+// listRules is the built commshield's `check --list-rules` output.
+func listRules(ctx context.Context, cfg config) ([]byte, error) {
+	return exec.CommandContext(ctx, filepath.Join(cfg.repo, "bin", "terraform-provider-commshield"), "check", "--list-rules").Output()
+}
+
+func countCommshieldRules(ctx context.Context, cfg config) string {
+	out, err := listRules(ctx, cfg)
 	if err != nil {
 		return "all"
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -73,7 +74,7 @@ func saveResults(cfg config, res *results) error {
 
 // mergeEarlier adds the tools of the previous run that this run did not
 // measure, with their versions, sizes, corpus and accuracy figures.
-func mergeEarlier(cfg config, res *results) error {
+func mergeEarlier(ctx context.Context, cfg config, res *results) error {
 	data, err := os.ReadFile(savedPath(cfg))
 	if err != nil {
 		return fmt.Errorf("-reuse: %w", err)
@@ -86,7 +87,7 @@ func mergeEarlier(cfg config, res *results) error {
 		res.started, res.finished, res.source, res.corpusFiles = prev.Started, prev.Finished, prev.Source, prev.CorpusFiles
 		res.loadAtEnd = prev.LoadAtEnd
 		if res.source == "" {
-			res.source = describeSource(cfg.repo) + " (the commit at report time; the run did not record its own)"
+			res.source = describeSource(ctx, cfg.repo) + " (the commit at report time; the run did not record its own)"
 		}
 		if res.finished.IsZero() {
 			res.finished = prev.Started

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/md5" //nolint:gosec // Trivy's naming scheme, not security
 	"debug/buildinfo"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // tool is one scanner (or parse floor) the harness runs on a plan file.
@@ -72,8 +74,11 @@ func exitIn(codes ...int) func(int) bool {
 }
 
 // firstLine runs argv and returns its first non-empty output line.
+// A version query that hangs must not stall the run, hence the time limit.
 func firstLine(argv ...string) string {
-	out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, argv[0], argv[1:]...).CombinedOutput()
 	if err != nil {
 		return "unknown (" + strings.TrimSpace(string(out)) + ")"
 	}
