@@ -357,11 +357,7 @@ func (r *changeAlertsResource) converge(ctx context.Context, plan changeAlertsMo
 	var removedTags []string
 	if tagsChanged {
 		before, _ := tftags.Map(ctx, state.TagsAll)
-		for _, k := range alerting.SortedKeys(before) {
-			if _, ok := tags[k]; !ok {
-				removedTags = append(removedTags, k)
-			}
-		}
+		removedTags = tftags.RemovedKeys(before, tags)
 		if len(removedTags) > 0 {
 			if _, err := snsConn.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removedTags}); err != nil {
 				return fmt.Errorf("untagging SNS topic %s: %w", arn, err)

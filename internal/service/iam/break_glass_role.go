@@ -532,13 +532,7 @@ func (r *breakGlassResource) syncSubscriptions(ctx context.Context, topicARN str
 
 func removedKeys(ctx context.Context, old types.Map, now map[string]string) []string {
 	before, _ := tftags.Map(ctx, old)
-	var removed []string
-	for _, k := range alerting.SortedKeys(before) {
-		if _, ok := now[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
-	return removed
+	return tftags.RemovedKeys(before, now)
 }
 
 func (r *breakGlassResource) retagTopic(ctx context.Context, topicARN string, old types.Map, tags map[string]string) error {
