@@ -8,8 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -160,11 +158,6 @@ func SNSTags(tags map[string]string) []snstypes.Tag {
 // when empty).
 func EventBridgeTags(tags map[string]string) []ebtypes.Tag {
 	return tftags.AWSTags(tags, func(k, v string) ebtypes.Tag { return ebtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
-}
-
-// SortedKeys returns a map's keys in order.
-func SortedKeys(m map[string]string) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 // RetagTopic brings an SNS topic's tags to tags: it untags removed (see
