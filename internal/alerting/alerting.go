@@ -8,8 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -162,7 +160,35 @@ func EventBridgeTags(tags map[string]string) []ebtypes.Tag {
 	return tftags.AWSTags(tags, func(k, v string) ebtypes.Tag { return ebtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
-// SortedKeys returns a map's keys in order.
-func SortedKeys(m map[string]string) []string {
-	return slices.Sorted(maps.Keys(m))
+// RetagTopic brings an SNS topic's tags to tags: it untags removed (see
+// tftags.RemovedKeys), then sets tags, since TagResource only adds or
+// overwrites.
+func RetagTopic(ctx context.Context, conn *sns.Client, topicARN string, removed []string, tags map[string]string) error {
+	if len(removed) > 0 {
+		if _, err := conn.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(topicARN), TagKeys: removed}); err != nil {
+			return fmt.Errorf("untagging SNS topic %s: %w", topicARN, err)
+		}
+	}
+	if len(tags) > 0 {
+		if _, err := conn.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topicARN), Tags: SNSTags(tags)}); err != nil {
+			return fmt.Errorf("tagging SNS topic %s: %w", topicARN, err)
+		}
+	}
+	return nil
+}
+
+// RetagRule brings an EventBridge rule's tags to tags, as RetagTopic does;
+// PutRule leaves an existing rule's tags alone, so updates need it.
+func RetagRule(ctx context.Context, conn *eventbridge.Client, ruleARN string, removed []string, tags map[string]string) error {
+	if len(removed) > 0 {
+		if _, err := conn.UntagResource(ctx, &eventbridge.UntagResourceInput{ResourceARN: aws.String(ruleARN), TagKeys: removed}); err != nil {
+			return fmt.Errorf("untagging EventBridge rule %s: %w", ruleARN, err)
+		}
+	}
+	if len(tags) > 0 {
+		if _, err := conn.TagResource(ctx, &eventbridge.TagResourceInput{ResourceARN: aws.String(ruleARN), Tags: EventBridgeTags(tags)}); err != nil {
+			return fmt.Errorf("tagging EventBridge rule %s: %w", ruleARN, err)
+		}
+	}
+	return nil
 }

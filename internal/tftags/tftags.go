@@ -107,3 +107,16 @@ func AWSTags[T any](tags map[string]string, newTag func(key, value string) T) []
 	}
 	return out
 }
+
+// RemovedKeys lists, in key order, the tag keys in before that after no
+// longer has: the keys an update must untag, since tagging calls only add or
+// overwrite. No removed keys give nil.
+func RemovedKeys(before, after map[string]string) []string {
+	var removed []string
+	for _, k := range slices.Sorted(maps.Keys(before)) {
+		if _, ok := after[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	return removed
+}

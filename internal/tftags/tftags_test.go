@@ -58,3 +58,25 @@ func TestAWSTags(t *testing.T) {
 		})
 	}
 }
+
+func TestRemovedKeys(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name          string
+		before, after map[string]string
+		want          []string
+	}{
+		{"nothing before", nil, map[string]string{"a": "1"}, nil},
+		{"all kept, values changed", map[string]string{"a": "1", "b": "2"}, map[string]string{"a": "9", "b": "2"}, nil},
+		{"removed in key order", map[string]string{"c": "3", "a": "1", "b": "2"}, map[string]string{"b": "2"}, []string{"a", "c"}},
+		{"all removed", map[string]string{"b": "2", "a": "1"}, nil, []string{"a", "b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := RemovedKeys(tt.before, tt.after); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
+				t.Errorf("RemovedKeys(%v, %v) = %#v, want %#v", tt.before, tt.after, got, tt.want)
+			}
+		})
+	}
+}

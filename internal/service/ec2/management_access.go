@@ -650,10 +650,8 @@ func (r *managementAccessResource) updateTags(ctx context.Context, groupID strin
 	before, _ := tftags.Map(ctx, oldTags)
 	after, _ := tftags.Map(ctx, newTags)
 	var removed []ec2types.Tag
-	for _, k := range sortedKeys(before) {
-		if _, ok := after[k]; !ok {
-			removed = append(removed, ec2types.Tag{Key: aws.String(k)})
-		}
+	for _, k := range tftags.RemovedKeys(before, after) {
+		removed = append(removed, ec2types.Tag{Key: aws.String(k)})
 	}
 	conn := r.client.EC2()
 	if len(removed) > 0 {

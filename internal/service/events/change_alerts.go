@@ -357,20 +357,9 @@ func (r *changeAlertsResource) converge(ctx context.Context, plan changeAlertsMo
 	var removedTags []string
 	if tagsChanged {
 		before, _ := tftags.Map(ctx, state.TagsAll)
-		for _, k := range alerting.SortedKeys(before) {
-			if _, ok := tags[k]; !ok {
-				removedTags = append(removedTags, k)
-			}
-		}
-		if len(removedTags) > 0 {
-			if _, err := snsConn.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removedTags}); err != nil {
-				return fmt.Errorf("untagging SNS topic %s: %w", arn, err)
-			}
-		}
-		if len(tags) > 0 {
-			if _, err := snsConn.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(arn), Tags: alerting.SNSTags(tags)}); err != nil {
-				return fmt.Errorf("tagging SNS topic %s: %w", arn, err)
-			}
+		removedTags = tftags.RemovedKeys(before, tags)
+		if err := alerting.RetagTopic(ctx, snsConn, arn, removedTags, tags); err != nil {
+			return err
 		}
 	}
 	if err := r.syncSubscriptions(ctx, arn, map[string][]string{
@@ -397,16 +386,8 @@ func (r *changeAlertsResource) converge(ctx context.Context, plan changeAlertsMo
 		}
 		if tagsChanged {
 			// PutRule leaves an existing rule's tags alone.
-			ruleARN := ruleARN(r.client, name, cat)
-			if len(removedTags) > 0 {
-				if _, err := ebConn.UntagResource(ctx, &eventbridge.UntagResourceInput{ResourceARN: aws.String(ruleARN), TagKeys: removedTags}); err != nil {
-					return fmt.Errorf("untagging EventBridge rule %s: %w", rule, err)
-				}
-			}
-			if len(tags) > 0 {
-				if _, err := ebConn.TagResource(ctx, &eventbridge.TagResourceInput{ResourceARN: aws.String(ruleARN), Tags: alerting.EventBridgeTags(tags)}); err != nil {
-					return fmt.Errorf("tagging EventBridge rule %s: %w", rule, err)
-				}
+			if err := alerting.RetagRule(ctx, ebConn, ruleARN(r.client, name, cat), removedTags, tags); err != nil {
+				return err
 			}
 		}
 		out, err := ebConn.PutTargets(ctx, &eventbridge.PutTargetsInput{

@@ -434,7 +434,7 @@ func (r *breakGlassResource) converge(ctx context.Context, plan breakGlassModel,
 		}
 	}
 	if state != nil && !state.TagsAll.Equal(plan.TagsAll) {
-		if err := r.retagTopic(ctx, topicARN, state.TagsAll, tags); err != nil {
+		if err := alerting.RetagTopic(ctx, snsConn, topicARN, removedKeys(ctx, state.TagsAll, tags), tags); err != nil {
 			return err
 		}
 	}
@@ -453,7 +453,7 @@ func (r *breakGlassResource) converge(ctx context.Context, plan breakGlassModel,
 		return fmt.Errorf("putting EventBridge rule %s: %w", ruleName(name), err)
 	}
 	if state != nil && !state.TagsAll.Equal(plan.TagsAll) {
-		if err := r.retagRule(ctx, r.ruleARN(name), state.TagsAll, tags); err != nil {
+		if err := alerting.RetagRule(ctx, ebConn, r.ruleARN(name), removedKeys(ctx, state.TagsAll, tags), tags); err != nil {
 			return err
 		}
 	}
@@ -532,43 +532,7 @@ func (r *breakGlassResource) syncSubscriptions(ctx context.Context, topicARN str
 
 func removedKeys(ctx context.Context, old types.Map, now map[string]string) []string {
 	before, _ := tftags.Map(ctx, old)
-	var removed []string
-	for _, k := range alerting.SortedKeys(before) {
-		if _, ok := now[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
-	return removed
-}
-
-func (r *breakGlassResource) retagTopic(ctx context.Context, topicARN string, old types.Map, tags map[string]string) error {
-	conn := r.client.SNS()
-	if removed := removedKeys(ctx, old, tags); len(removed) > 0 {
-		if _, err := conn.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(topicARN), TagKeys: removed}); err != nil {
-			return fmt.Errorf("untagging SNS topic %s: %w", topicARN, err)
-		}
-	}
-	if len(tags) > 0 {
-		if _, err := conn.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topicARN), Tags: alerting.SNSTags(tags)}); err != nil {
-			return fmt.Errorf("tagging SNS topic %s: %w", topicARN, err)
-		}
-	}
-	return nil
-}
-
-func (r *breakGlassResource) retagRule(ctx context.Context, ruleARN string, old types.Map, tags map[string]string) error {
-	conn := r.client.EventBridge()
-	if removed := removedKeys(ctx, old, tags); len(removed) > 0 {
-		if _, err := conn.UntagResource(ctx, &eventbridge.UntagResourceInput{ResourceARN: aws.String(ruleARN), TagKeys: removed}); err != nil {
-			return fmt.Errorf("untagging EventBridge rule %s: %w", ruleARN, err)
-		}
-	}
-	if len(tags) > 0 {
-		if _, err := conn.TagResource(ctx, &eventbridge.TagResourceInput{ResourceARN: aws.String(ruleARN), Tags: alerting.EventBridgeTags(tags)}); err != nil {
-			return fmt.Errorf("tagging EventBridge rule %s: %w", ruleARN, err)
-		}
-	}
-	return nil
+	return tftags.RemovedKeys(before, now)
 }
 
 // read builds the model from AWS. The configuration is derived from what

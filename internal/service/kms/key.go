@@ -591,15 +591,9 @@ func (r *keyResource) updateTags(ctx context.Context, keyID string, oldTags, new
 	}
 	before, _ := tftags.Map(ctx, oldTags)
 	after, _ := tftags.Map(ctx, newTags)
-	var removed []string
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
+	removed := tftags.RemovedKeys(before, after)
 	conn := r.client.KMS()
 	if len(removed) > 0 {
-		slices.Sort(removed)
 		if _, err := conn.UntagResource(ctx, &kms.UntagResourceInput{KeyId: aws.String(keyID), TagKeys: removed}); err != nil {
 			return fmt.Errorf("removing tags %v: %w", removed, err)
 		}

@@ -455,13 +455,7 @@ func orgTags(tags map[string]string) []orgtypes.Tag {
 func (r *guardrailResource) retag(ctx context.Context, id string, state, plan guardrailModel) error {
 	before, _ := tftags.Map(ctx, state.TagsAll)
 	after, _ := tftags.Map(ctx, plan.TagsAll)
-	var removed []string
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
-	slices.Sort(removed)
+	removed := tftags.RemovedKeys(before, after)
 	conn := r.client.Organizations()
 	if len(removed) > 0 {
 		if _, err := conn.UntagResource(ctx, &awsorgs.UntagResourceInput{ResourceId: aws.String(id), TagKeys: removed}); err != nil {
